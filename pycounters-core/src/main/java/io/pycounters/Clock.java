@@ -1,0 +1,30 @@
+package io.pycounters;
+
+import java.time.Instant;
+
+/**
+ * The source of time for counters: a monotonic nanosecond reading for durations and windows, and
+ * the wall clock for the time a snapshot was collected.
+ *
+ * <p>{@link #coarseNanoTime()} is what bare occurrences and values are stamped with: a reading
+ * that the clock keeps current by itself, so recording an event need not pay for a precise one.
+ */
+public interface Clock {
+
+    /** The system clock, whose coarse time is advanced every millisecond by a daemon thread. */
+    Clock SYSTEM = new SystemClock();
+
+    /** A monotonic time in nanoseconds, on an arbitrary origin. */
+    long nanoTime();
+
+    /**
+     * The same time line as {@link #nanoTime()}, possibly lagging behind it by a little (about a
+     * millisecond for {@link #SYSTEM}), and much cheaper to read.
+     */
+    default long coarseNanoTime() {
+        return nanoTime();
+    }
+
+    /** The current wall-clock time. */
+    Instant instant();
+}

@@ -1,0 +1,54 @@
+package io.pycounters;
+
+import io.pycounters.counters.MergeableValue;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The values of a registry's counters, all read at one instant of its clock: immutable, sorted by
+ * counter name.
+ */
+public final class CounterSnapshot {
+
+    private final Instant collectedAt;
+    private final SortedMap<String, MergeableValue> mergeableValues;
+    private final SortedMap<String, @Nullable Object> values;
+
+    private CounterSnapshot(Instant collectedAt, SortedMap<String, MergeableValue> mergeableValues) {
+        this.collectedAt = collectedAt;
+        this.mergeableValues = Collections.unmodifiableSortedMap(mergeableValues);
+        SortedMap<String, @Nullable Object> plain = new TreeMap<>();
+        mergeableValues.forEach((name, value) -> plain.put(name, value.value()));
+        this.values = Collections.unmodifiableSortedMap(plain);
+    }
+
+    /** A snapshot of {@code mergeableValues}, collected at {@code collectedAt}. */
+    public static CounterSnapshot of(Instant collectedAt, Map<String, MergeableValue> mergeableValues) {
+        return new CounterSnapshot(Objects.requireNonNull(collectedAt, "collectedAt"), new TreeMap<>(mergeableValues));
+    }
+
+    /** The wall-clock time the values were read at. */
+    public Instant collectedAt() {
+        return collectedAt;
+    }
+
+    /** Each counter's value by name, sorted: a {@code Number}, null, or a map for the keyed counters. */
+    public SortedMap<String, @Nullable Object> values() {
+        return values;
+    }
+
+    /** Each counter's value by name, sorted, in the form that several processes' values merge from. */
+    public SortedMap<String, MergeableValue> mergeableValues() {
+        return mergeableValues;
+    }
+
+    @Override
+    public String toString() {
+        return "CounterSnapshot[" + collectedAt + ", " + values + "]";
+    }
+}

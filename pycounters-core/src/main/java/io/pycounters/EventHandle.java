@@ -1,0 +1,196 @@
+package io.pycounters;
+
+import io.pycounters.counters.Counter;
+import io.pycounters.events.EventListener;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One event name, resolved once: reporting through a held handle does no look-up of the name and
+ * allocates nothing. Get one from {@link CounterRegistry#event(String)} and keep it in a field.
+ *
+ * <p>A handle stays valid for the registry's life: counters registered or unregistered later, and
+ * catch-all listeners added later, are seen by the next event. Every method is lock-free and safe
+ * from any number of threads; a listener that throws is logged once and the others still get the
+ * event.
+ */
+public final class EventHandle {
+
+    private static final Logger logger = LoggerFactory.getLogger(EventHandle.class);
+    private static final EventListener[] NONE = {};
+    private static final int MAX_OPEN_STARTS = 1024;
+
+    private final String name;
+    private final Clock clock;
+    private final ListenerFailures failures;
+    private final ThreadLocal<OpenStarts> openStarts = ThreadLocal.withInitial(OpenStarts::new);
+
+    private volatile EventListener[] listeners = NONE;
+    // Whether a listener needs precise times and ENDs matched with their START: only then do bare
+    // STARTs and ENDs read the precise clock and keep per-thread state.
+    private volatile boolean timed;
+    private volatile @Nullable Counter namesake;
+    private volatile boolean warnedOfBadValue;
+    private volatile boolean warnedOfOpenStarts;
+
+    EventHandle(String name, Clock clock, ListenerFailures failures) {
+        this.name = name;
+        this.clock = clock;
+        this.failures = failures;
+    }
+
+    /** The event's name. */
+    public String name() {
+        return name;
+    }
+
+    /** A START: a timed section begins in this thread; pair it with {@link #end()} in the same thread. */
+    public void start() {
+        if (timed) {
+            long now = clock.nanoTime();
+            OpenStarts starts = openStarts.get();
+            if (!starts.push(now) && !warnedOfOpenStarts) {
+                warnedOfOpenStarts = true;
+                logger.warn("Event '{}' has more than {} STARTs without an END in one thread; the oldest are forgotten (logged once)",
+                        name, MAX_OPEN_STARTS);
+            }
+            dispatchStart(now);
+        } else {
+            dispatchStart(clock.coarseNanoTime());
+        }
+    }
+
+    /** An END: the innermost section this thread started ends; without one, a bare occurrence. */
+    public void end() {
+        if (timed) {
+            long now = clock.nanoTime();
+            long started = openStarts.get().pop();
+            dispatchEnd(now, started == Long.MIN_VALUE ? EventListener.NO_START : Math.max(0, now - started));
+        } else {
+            dispatchEnd(clock.coarseNanoTime(), EventListener.NO_START);
+        }
+    }
+
+    /** One occurrence: an END, as {@link CounterRegistry#occurrence(String)} reports it. */
+    public void occurrence() {
+        end();
+    }
+
+    /** A VALUE; NaN and infinities are dropped, with a warning once for this name. */
+    public void value(double value) {
+        if (Double.isFinite(value)) {
+            dispatchValue(value, clock.coarseNanoTime());
+        } else if (!warnedOfBadValue) {
+            warnedOfBadValue = true;
+            logger.warn("Event '{}' was given the value {}, which is dropped: only finite values are counted (logged once)",
+                    name, value);
+        }
+    }
+
+    /** A START now and an END when the returned timing is closed: for try-with-resources. */
+    public Timing time() {
+        return new Timing(this, startTiming());
+    }
+
+    /**
+     * A START, returning its time for {@link #endTiming(long)}: the way instrumentation times a
+     * call with two clock readings and no per-thread state.
+     */
+    public long startTiming() {
+        long now = clock.nanoTime();
+        dispatchStart(now);
+        return now;
+    }
+
+    /** The END of a section that {@link #startTiming()} started at {@code startNanos}. */
+    public void endTiming(long startNanos) {
+        long now = clock.nanoTime();
+        dispatchEnd(now, Math.max(0, now - startNanos));
+    }
+
+    private void dispatchStart(long nanos) {
+        for (EventListener listener : listeners) {
+            try {
+                listener.onStart(name, nanos);
+            } catch (Throwable ex) {
+                failures.failed(listener, name, ex);
+            }
+        }
+    }
+
+    private void dispatchEnd(long nanos, long elapsedNanos) {
+        for (EventListener listener : listeners) {
+            try {
+                listener.onEnd(name, nanos, elapsedNanos);
+            } catch (Throwable ex) {
+                failures.failed(listener, name, ex);
+            }
+        }
+    }
+
+    private void dispatchValue(double value, long nanos) {
+        for (EventListener listener : listeners) {
+            try {
+                listener.onValue(name, value, nanos);
+            } catch (Throwable ex) {
+                failures.failed(listener, name, ex);
+            }
+        }
+    }
+
+    /** Whether a counter is registered under this very name, which shortcuts then feed. */
+    boolean hasNamesake() {
+        return namesake != null;
+    }
+
+    void namesake(@Nullable Counter counter) {
+        namesake = counter;
+    }
+
+    /** Replaces the listeners; called by the registry, under its lock, when they change. */
+    void listeners(EventListener[] replacement) {
+        boolean anyTimed = false;
+        for (EventListener listener : replacement) {
+            anyTimed |= listener.needsTimings();
+        }
+        timed = anyTimed;
+        listeners = replacement.length == 0 ? NONE : replacement;
+    }
+
+    EventListener[] listeners() {
+        return listeners;
+    }
+
+    @Override
+    public String toString() {
+        return "EventHandle[" + name + ", " + Arrays.toString(listeners) + "]";
+    }
+
+    /** The start times of the sections a thread has open for this event, innermost last. */
+    private static final class OpenStarts {
+
+        private long[] starts = new long[4];
+        private int depth;
+
+        /** Returns false when there were too many and the oldest were forgotten. */
+        boolean push(long nanos) {
+            boolean kept = true;
+            if (depth == MAX_OPEN_STARTS) {
+                depth = 0;
+                kept = false;
+            }
+            if (depth == starts.length) {
+                starts = Arrays.copyOf(starts, depth * 2);
+            }
+            starts[depth++] = nanos;
+            return kept;
+        }
+
+        /** The innermost start, or {@code Long.MIN_VALUE} when there is none. */
+        long pop() {
+            return depth == 0 ? Long.MIN_VALUE : starts[--depth];
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.pycounters.counters;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mean time, in seconds, from each START to its END in the window; a VALUE is taken as a time
+ * in seconds measured elsewhere. Null with none. Nested and recursive sections are each measured
+ * from their own START; an END with no START in its thread is ignored, and logged once.
+ */
+public final class AverageTimeCounter extends WindowedCounter {
+
+    private static final Logger logger = LoggerFactory.getLogger(AverageTimeCounter.class);
+
+    private volatile boolean warnedOfUnmatchedEnd;
+
+    /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
+    public AverageTimeCounter(String name, String... events) {
+        this(name, DEFAULT_WINDOW, events);
+    }
+
+    /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
+    public AverageTimeCounter(String name, Duration window, String... events) {
+        super(name, window, events);
+    }
+
+    @Override
+    public boolean needsTimings() {
+        return true;
+    }
+
+    @Override
+    public void onEnd(String event, long nanos, long elapsedNanos) {
+        if (elapsedNanos >= 0) {
+            window.sample(nanos, elapsedNanos / 1e9);
+        } else if (!warnedOfUnmatchedEnd) {
+            warnedOfUnmatchedEnd = true;
+            logger.warn("Counter '{}' ignores an END of '{}' that had no START in its thread (logged once)", name(), event);
+        }
+    }
+
+    @Override
+    public void onValue(String event, double value, long nanos) {
+        window.sample(nanos, value);
+    }
+
+    @Override
+    public MergeableValue.Mean mergeableValueAt(long nanos) {
+        SlidingWindow.Totals totals = window.totals(nanos);
+        return new MergeableValue.Mean(totals.sum(), totals.count());
+    }
+}

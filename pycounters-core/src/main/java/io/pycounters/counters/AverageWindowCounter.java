@@ -1,0 +1,28 @@
+package io.pycounters.counters;
+
+import java.time.Duration;
+
+/** The mean of the values in the window; null with none. */
+public final class AverageWindowCounter extends WindowedCounter {
+
+    /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
+    public AverageWindowCounter(String name, String... events) {
+        this(name, DEFAULT_WINDOW, events);
+    }
+
+    /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
+    public AverageWindowCounter(String name, Duration window, String... events) {
+        super(name, window, events);
+    }
+
+    @Override
+    public void onValue(String event, double value, long nanos) {
+        window.sample(nanos, value);
+    }
+
+    @Override
+    public MergeableValue.Mean mergeableValueAt(long nanos) {
+        SlidingWindow.Totals totals = window.totals(nanos);
+        return new MergeableValue.Mean(totals.sum(), totals.count());
+    }
+}

@@ -1,0 +1,108 @@
+package io.pycounters.counters;
+
+import io.pycounters.Clock;
+import io.pycounters.events.EventListener;
+import io.pycounters.events.EventNames;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A named counter: it listens to the event of its own name, or to the events it was given, and
+ * turns them into a value.
+ *
+ * <p>A counter is fed by the {@link io.pycounters.CounterRegistry} it is registered in, which also
+ * lends it its clock: a counter's age, and the instant its value is read at, are on that clock.
+ */
+public abstract class Counter implements EventListener {
+
+    private final String name;
+    private final List<String> events;
+    private volatile @Nullable Clock clock;
+    private volatile long registeredAt;
+
+    /**
+     * @param name the counter's name
+     * @param events the events it listens to; none: the event of its own name
+     * @throws IllegalArgumentException quoting a bad name
+     */
+    protected Counter(String name, String... events) {
+        this.name = EventNames.check(name);
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String event : events) {
+            distinct.add(EventNames.check(event));
+        }
+        this.events = distinct.isEmpty() ? List.of(name) : List.copyOf(distinct);
+        this.registeredAt = Clock.SYSTEM.nanoTime();
+    }
+
+    /** The counter's name, under which it is registered and reported. */
+    public final String name() {
+        return name;
+    }
+
+    /** The names of the events it listens to. */
+    public final List<String> events() {
+        return events;
+    }
+
+    /** The value now, as reports show it: a number, null, or a map for the keyed counters. */
+    public final @Nullable Object value() {
+        return mergeableValue().value();
+    }
+
+    /** The value now, in the form the values of several processes can be merged from. */
+    public final MergeableValue mergeableValue() {
+        return mergeableValueAt(clock().nanoTime());
+    }
+
+    /**
+     * The value at {@code nanos} on the clock's {@code nanoTime()} line: the registry reads every
+     * counter of a snapshot at one instant.
+     */
+    public abstract MergeableValue mergeableValueAt(long nanos);
+
+    /** Forgets everything recorded so far. */
+    public abstract void clear();
+
+    /**
+     * The listener that receives {@code event}, one of {@link #events()}: the counter itself,
+     * unless it keeps something apart per event.
+     */
+    public EventListener listenerFor(String event) {
+        return this;
+    }
+
+    /**
+     * Lends the counter a registry's clock; called by the registry when the counter is registered
+     * in it, and with null when it is unregistered.
+     *
+     * @throws IllegalStateException when the counter is already registered elsewhere
+     */
+    public final synchronized void bind(@Nullable Clock registryClock) {
+        if (registryClock != null && clock != null) {
+            throw new IllegalStateException("Counter '" + name + "' is already registered in a registry");
+        }
+        if (registryClock != null) {
+            registeredAt = registryClock.nanoTime();
+        }
+        clock = registryClock;
+    }
+
+    /** The registry's clock, or {@link Clock#SYSTEM} while the counter is not registered. */
+    protected final Clock clock() {
+        Clock c = clock;
+        return c == null ? Clock.SYSTEM : c;
+    }
+
+    /** When the counter was registered, on the clock's {@code nanoTime()} line. */
+    protected final long registeredAt() {
+        return registeredAt;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name + (events.equals(List.of(name)) ? "" : " on " + events) + "]";
+    }
+}

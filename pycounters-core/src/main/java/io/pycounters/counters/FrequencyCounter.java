@@ -1,0 +1,41 @@
+package io.pycounters.counters;
+
+import java.time.Duration;
+
+/**
+ * How often its events happen, per second: the sum of the window (an END counts 1, a VALUE counts
+ * its value) divided by the window, or by the counter's age while it is younger than the window.
+ * With nothing recorded, 0.0.
+ */
+public final class FrequencyCounter extends WindowedCounter {
+
+    /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
+    public FrequencyCounter(String name, String... events) {
+        this(name, DEFAULT_WINDOW, events);
+    }
+
+    /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
+    public FrequencyCounter(String name, Duration window, String... events) {
+        super(name, window, events);
+    }
+
+    @Override
+    public void onEnd(String event, long nanos, long elapsedNanos) {
+        window.increment(nanos);
+    }
+
+    @Override
+    public void onValue(String event, double value, long nanos) {
+        window.add(nanos, value);
+    }
+
+    @Override
+    public MergeableValue.Sum mergeableValueAt(long nanos) {
+        SlidingWindow.Totals totals = window.totals(nanos);
+        // A young counter has not seen a whole window yet: dividing by the window would
+        // understate its rate; but never by less than a slice, which would overstate it.
+        long age = nanos - registeredAt();
+        long divisor = Math.max(window.sliceNanos(), Math.min(age, window.windowNanos()));
+        return new MergeableValue.Sum((totals.count() + totals.sum()) * 1e9 / divisor);
+    }
+}

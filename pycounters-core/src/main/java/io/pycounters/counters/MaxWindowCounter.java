@@ -1,0 +1,28 @@
+package io.pycounters.counters;
+
+import java.time.Duration;
+
+/** The largest value in the window; null with none. */
+public final class MaxWindowCounter extends WindowedCounter {
+
+    /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
+    public MaxWindowCounter(String name, String... events) {
+        this(name, DEFAULT_WINDOW, events);
+    }
+
+    /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
+    public MaxWindowCounter(String name, Duration window, String... events) {
+        super(name, window, events);
+    }
+
+    @Override
+    public void onValue(String event, double value, long nanos) {
+        window.extremes(nanos, value);
+    }
+
+    @Override
+    public MergeableValue.Max mergeableValueAt(long nanos) {
+        double max = window.totals(nanos).max();
+        return new MergeableValue.Max(max == Double.NEGATIVE_INFINITY ? null : max);
+    }
+}

@@ -1,0 +1,125 @@
+package io.pycounters.counters;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A counter's value in a form that the values of several processes can be merged from: the sum
+ * and count behind an average rather than the average, for example. {@link #value()} is what the
+ * counter itself reports.
+ */
+public sealed interface MergeableValue {
+
+    /** The value as the counter reports it: a number, null when there is none, or a map. */
+    @Nullable Object value();
+
+    /**
+     * Merges two values of the same kind, as API.md says: sums for counts, totals and
+     * frequencies, averages weighted by their sample counts, max of maxes, min of mins.
+     *
+     * @throws IllegalArgumentException when {@code other} is of another kind
+     */
+    MergeableValue merge(MergeableValue other);
+
+    private static <T extends MergeableValue> T same(MergeableValue self, MergeableValue other, Class<T> type) {
+        if (!type.isInstance(other)) {
+            throw new IllegalArgumentException("Cannot merge " + self + " with " + other);
+        }
+        return type.cast(other);
+    }
+
+    /** A running total, null until something is recorded (EventCounter, TotalCounter). */
+    record Total(double sum, boolean recorded) implements MergeableValue {
+
+        @Override
+        public @Nullable Double value() {
+            return recorded ? sum : null;
+        }
+
+        @Override
+        public Total merge(MergeableValue other) {
+            Total o = same(this, other, Total.class);
+            return new Total(sum + o.sum, recorded || o.recorded);
+        }
+    }
+
+    /** A sum over a window (WindowCounter), or a rate per second (FrequencyCounter). */
+    record Sum(double sum) implements MergeableValue {
+
+        @Override
+        public Double value() {
+            return sum;
+        }
+
+        @Override
+        public Sum merge(MergeableValue other) {
+            return new Sum(sum + same(this, other, Sum.class).sum);
+        }
+    }
+
+    /** The sum and count of samples behind a mean; the mean is null without samples. */
+    record Mean(double sum, long count) implements MergeableValue {
+
+        @Override
+        public @Nullable Double value() {
+            return count == 0 ? null : sum / count;
+        }
+
+        @Override
+        public Mean merge(MergeableValue other) {
+            Mean o = same(this, other, Mean.class);
+            return new Mean(sum + o.sum, count + o.count);
+        }
+    }
+
+    /** The largest sample in a window; null without samples. */
+    record Max(@Nullable Double max) implements MergeableValue {
+
+        @Override
+        public @Nullable Double value() {
+            return max;
+        }
+
+        @Override
+        public Max merge(MergeableValue other) {
+            Double o = same(this, other, Max.class).max;
+            return new Max(max == null ? o : o == null ? max : Math.max(max, o));
+        }
+    }
+
+    /** The smallest sample in a window; null without samples. */
+    record Min(@Nullable Double min) implements MergeableValue {
+
+        @Override
+        public @Nullable Double value() {
+            return min;
+        }
+
+        @Override
+        public Min merge(MergeableValue other) {
+            Double o = same(this, other, Min.class).min;
+            return new Min(min == null ? o : o == null ? min : Math.min(min, o));
+        }
+    }
+
+    /** Sums keyed by name (ValueAccumulator, ThreadTimeCategorizer), sorted by key. */
+    record KeyedSums(Map<String, Double> sums) implements MergeableValue {
+
+        public KeyedSums {
+            sums = Map.copyOf(sums);
+        }
+
+        @Override
+        public Map<String, Double> value() {
+            return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sums));
+        }
+
+        @Override
+        public KeyedSums merge(MergeableValue other) {
+            Map<String, Double> merged = new TreeMap<>(sums);
+            same(this, other, KeyedSums.class).sums.forEach((key, sum) -> merged.merge(key, sum, Double::sum));
+            return new KeyedSums(merged);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.pycounters.counters;
+
+import java.time.Duration;
+
+/** The smallest value in the window; null with none. */
+public final class MinWindowCounter extends WindowedCounter {
+
+    /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
+    public MinWindowCounter(String name, String... events) {
+        this(name, DEFAULT_WINDOW, events);
+    }
+
+    /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
+    public MinWindowCounter(String name, Duration window, String... events) {
+        super(name, window, events);
+    }
+
+    @Override
+    public void onValue(String event, double value, long nanos) {
+        window.extremes(nanos, value);
+    }
+
+    @Override
+    public MergeableValue.Min mergeableValueAt(long nanos) {
+        double min = window.totals(nanos).min();
+        return new MergeableValue.Min(min == Double.POSITIVE_INFINITY ? null : min);
+    }
+}

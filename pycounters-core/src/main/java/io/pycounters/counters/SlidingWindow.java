@@ -1,0 +1,237 @@
+package io.pycounters.counters;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+
+/**
+ * The samples of the last window, in constant memory whatever the event rate: a ring of time
+ * slices, each holding the count, sum, maximum and minimum of the samples recorded in it.
+ *
+ * <p>A slice is {@code 2^k} nanoseconds, the largest power of two not above 1/60 of the window,
+ * so that finding a sample's slice is a shift rather than a division; the window is the last
+ * {@code ceil(window / slice)} slices (60 to 120), so its edge is rounded to within one slice.
+ *
+ * <p>Recording is lock-free and allocates nothing per sample. A slot that holds an expired slice
+ * is given a new slice object by compare-and-set, rather than being zeroed in place, so that a
+ * sample can never be wiped by a concurrent rotation: every thread recording at epoch {@code e}
+ * adds to the one slice of epoch {@code e}. That costs one small object per slice period, not per
+ * sample. Under contention the window spreads threads over up to one ring per processor, the way
+ * {@link java.util.concurrent.atomic.LongAdder} spreads them over cells; reads add the rings up.
+ */
+final class SlidingWindow {
+
+    /** The window is at least this many slices, so its edge is rounded to at most 1/60 of it. */
+    static final int MIN_SLICES = 60;
+
+    private static final int MAX_RINGS = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors() * 2 - 1));
+    private static final int GOLDEN = 0x9E3779B9;
+
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Slice[].class);
+    private static final VarHandle COUNT;
+    private static final VarHandle SUM;
+    private static final VarHandle MAX;
+    private static final VarHandle MIN;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            COUNT = lookup.findVarHandle(Slice.class, "count", long.class);
+            SUM = lookup.findVarHandle(Slice.class, "sumBits", long.class);
+            MAX = lookup.findVarHandle(Slice.class, "maxBits", long.class);
+            MIN = lookup.findVarHandle(Slice.class, "minBits", long.class);
+        } catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final long windowNanos;
+    private final int shift;
+    private final int slicesInWindow;
+    private final int mask;
+    private volatile Slice[][] rings;
+    // Changed when threads keep colliding on one ring although there are as many as can be.
+    private volatile int salt;
+
+    SlidingWindow(Duration window) {
+        this.windowNanos = window.toNanos();
+        if (windowNanos < MIN_SLICES) {
+            throw new IllegalArgumentException("A window must be at least " + MIN_SLICES + " ns, not " + window);
+        }
+        this.shift = 63 - Long.numberOfLeadingZeros(windowNanos / MIN_SLICES);
+        long slice = 1L << shift;
+        this.slicesInWindow = (int) ((windowNanos + slice - 1) >>> shift);
+        this.mask = Integer.highestOneBit(slicesInWindow * 2 - 1) - 1;
+        this.rings = new Slice[][] {new Slice[mask + 1]};
+    }
+
+    long windowNanos() {
+        return windowNanos;
+    }
+
+    long sliceNanos() {
+        return 1L << shift;
+    }
+
+    /** Adds one sample of weight one and no value: an occurrence. */
+    void increment(long nanos) {
+        Slice s = slice(nanos);
+        if (s != null) {
+            count(s);
+        }
+    }
+
+    private void count(Slice s) {
+        long c = s.count;
+        if (!COUNT.compareAndSet(s, c, c + 1)) {
+            contended();
+            COUNT.getAndAdd(s, 1L);
+        }
+    }
+
+    /** Adds {@code value} to the sum without counting a sample: a value that stands for a number of occurrences. */
+    void add(long nanos, double value) {
+        Slice s = slice(nanos);
+        if (s != null) {
+            addToSum(s, value);
+        }
+    }
+
+    /** Records a sample: counted, added to the sum, and compared with the extremes. */
+    void sample(long nanos, double value) {
+        Slice s = slice(nanos);
+        if (s != null) {
+            count(s);
+            addToSum(s, value);
+            compareWithExtremes(s, value);
+        }
+    }
+
+    /** Only compares a sample with the extremes, for counters that keep nothing else. */
+    void extremes(long nanos, double value) {
+        Slice s = slice(nanos);
+        if (s != null) {
+            compareWithExtremes(s, value);
+        }
+    }
+
+    private static void compareWithExtremes(Slice s, double value) {
+        // Mostly a read: a write only when the sample is a new extreme of its slice.
+        long bits;
+        while (value > Double.longBitsToDouble(bits = s.maxBits)
+                && !MAX.compareAndSet(s, bits, Double.doubleToRawLongBits(value))) {
+            Thread.onSpinWait();
+        }
+        while (value < Double.longBitsToDouble(bits = s.minBits)
+                && !MIN.compareAndSet(s, bits, Double.doubleToRawLongBits(value))) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private void addToSum(Slice s, double value) {
+        long bits = s.sumBits;
+        if (!SUM.compareAndSet(s, bits, Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
+            contended();
+            while (!SUM.compareAndSet(s, bits = s.sumBits, Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** The slice of this thread's ring for {@code nanos}, or null when that time has left the window already. */
+    private Slice slice(long nanos) {
+        long epoch = nanos >> shift;
+        Slice[][] rs = rings;
+        Slice[] ring = rs.length == 1 ? rs[0] : rs[ringIndex(rs.length)];
+        int index = (int) epoch & mask;
+        Slice s = (Slice) SLOTS.getAcquire(ring, index);
+        if (s != null && s.epoch == epoch) {
+            return s;
+        }
+        return rotate(ring, index, s, epoch);
+    }
+
+    private static Slice rotate(Slice[] ring, int index, Slice seen, long epoch) {
+        Slice fresh = null;
+        while (seen == null || seen.epoch < epoch) {
+            if (fresh == null) {
+                fresh = new Slice(epoch);
+            }
+            Slice witness = (Slice) SLOTS.compareAndExchangeRelease(ring, index, seen, fresh);
+            if (witness == seen) {
+                return fresh;
+            }
+            seen = witness;
+        }
+        // The slot holds this epoch (another thread installed it) or a later one: then this
+        // sample is a whole ring older than it, out of the window already.
+        return seen.epoch == epoch ? seen : null;
+    }
+
+    private int ringIndex(int length) {
+        int h = (System.identityHashCode(Thread.currentThread()) + salt) * GOLDEN;
+        return h >>> (Integer.numberOfLeadingZeros(length) + 1);
+    }
+
+    private void contended() {
+        Slice[][] rs = rings;
+        if (rs.length < MAX_RINGS) {
+            Slice[][] grown = new Slice[rs.length * 2][];
+            for (int i = 0; i < grown.length; i++) {
+                grown[i] = i < rs.length ? rs[i] : new Slice[mask + 1];
+            }
+            // Losing this race is harmless: someone else grew the rings.
+            if (rs == rings) {
+                rings = grown;
+            }
+        } else {
+            salt += GOLDEN;
+        }
+    }
+
+    /** Forgets every sample. */
+    void clear() {
+        rings = new Slice[][] {new Slice[mask + 1]};
+    }
+
+    /** The samples in the window that ends at {@code nanos}. */
+    Totals totals(long nanos) {
+        long now = nanos >> shift;
+        long count = 0;
+        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (Slice[] ring : rings) {
+            for (int i = 0; i < ring.length; i++) {
+                Slice s = (Slice) SLOTS.getAcquire(ring, i);
+                if (s != null && now - s.epoch < slicesInWindow) {
+                    count += s.count;
+                    sum += Double.longBitsToDouble(s.sumBits);
+                    max = Math.max(max, Double.longBitsToDouble(s.maxBits));
+                    min = Math.min(min, Double.longBitsToDouble(s.minBits));
+                }
+            }
+        }
+        return new Totals(count, sum, max, min);
+    }
+
+    /**
+     * What a window holds: the number of counted samples, the sum, and the extremes
+     * ({@code -Infinity} and {@code +Infinity} when there are no samples).
+     */
+    record Totals(long count, double sum, double max, double min) {
+    }
+
+    private static final class Slice {
+
+        final long epoch;
+        volatile long count;
+        volatile long sumBits;
+        volatile long maxBits = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
+        volatile long minBits = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
+        Slice(long epoch) {
+            this.epoch = epoch;
+        }
+    }
+}
