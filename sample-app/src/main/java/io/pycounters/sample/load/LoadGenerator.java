@@ -1,0 +1,160 @@
+package io.pycounters.sample.load;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Sends the app's own endpoints a steady trickle of real HTTP requests on localhost, from the
+ * moment the app is ready until it stops: mostly searches for a word, now and then a new post.
+ *
+ * <p>One request is in flight at a time, on one daemon thread, so the load is bounded by
+ * {@code sample.load.interval}. It stops before the web server does, so a shutdown logs no failed
+ * requests. {@code sample.load.enabled=false} leaves it out.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "sample.load.enabled", matchIfMissing = true)
+public class LoadGenerator implements SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(LoadGenerator.class);
+
+    private static final List<String> WORDS = List.of("java", "spring", "counters", "latency", "cache",
+            "search", "window", "frequency", "timing", "report", "boot", "events");
+
+    /** One request in this many is a post; the rest are searches. */
+    private static final int POST_EVERY = 5;
+
+    private final Duration interval;
+    private volatile boolean running;
+    private volatile @Nullable ScheduledExecutorService executor;
+    private volatile boolean failing;
+
+    /** A generator sending one request every {@code properties.interval()}. */
+    public LoadGenerator(LoadProperties properties) {
+        this.interval = properties.interval();
+    }
+
+    /** Starts sending requests to the port the web server listens on, now that it is ready. */
+    @EventListener
+    public void onApplicationReady(ApplicationReadyEvent event) {
+        Integer port = event.getApplicationContext().getEnvironment().getProperty("local.server.port", Integer.class);
+        if (port == null) {
+            logger.warn("No local web server port: the load generator does not start");
+            return;
+        }
+        start(port);
+    }
+
+    private synchronized void start(int port) {
+        if (!running || executor != null) {
+            return;
+        }
+        RestClient client = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .requestFactory(requestFactory())
+                .build();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sample-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> sendOne(client), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        executor = scheduler;
+        logger.info("Load generator: one request every {} to http://localhost:{} (sample.load.enabled=false turns it off)",
+                interval, port);
+    }
+
+    private static JdkClientHttpRequestFactory requestFactory() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(Duration.ofSeconds(5));
+        return factory;
+    }
+
+    private void sendOne(RestClient client) {
+        // Any failure is caught: an exception escaping would cancel the schedule for good.
+        try {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            if (random.nextInt(POST_EVERY) == 0) {
+                client.post().uri("/posts")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("author", "load-" + random.nextInt(10), "text", someWords(random)))
+                        .retrieve()
+                        .toBodilessEntity();
+            }
+            else {
+                client.get().uri("/search?q={word}", WORDS.get(random.nextInt(WORDS.size())))
+                        .retrieve()
+                        .toBodilessEntity();
+            }
+            if (failing) {
+                failing = false;
+                logger.info("Load generator: requests succeed again");
+            }
+        }
+        catch (RuntimeException ex) {
+            // Warn once per run of failures, not once per request.
+            if (!failing) {
+                failing = true;
+                logger.warn("Load generator: a request failed; it keeps trying", ex);
+            }
+        }
+    }
+
+    private static String someWords(ThreadLocalRandom random) {
+        StringJoiner text = new StringJoiner(" ");
+        int count = 3 + random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            text.add(WORDS.get(random.nextInt(WORDS.size())));
+        }
+        return text.toString();
+    }
+
+    /** Marks it running; requests begin on {@link ApplicationReadyEvent}, once the port is known. */
+    @Override
+    public synchronized void start() {
+        running = true;
+    }
+
+    /** Stops sending requests and waits briefly for the one in flight. */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        ScheduledExecutorService scheduler = executor;
+        executor = null;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether it is started and not yet stopped. */
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

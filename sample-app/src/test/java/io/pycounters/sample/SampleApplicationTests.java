@@ -1,0 +1,172 @@
+package io.pycounters.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import io.pycounters.CounterRegistry;
+import io.pycounters.counters.AverageTimeCounter;
+import io.pycounters.counters.AverageWindowCounter;
+import io.pycounters.counters.EventCounter;
+import io.pycounters.counters.FrequencyCounter;
+import io.pycounters.counters.TotalCounter;
+import io.pycounters.sample.load.LoadGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app in a real servlet container on a random port, called over real HTTP, its counters
+ * read through the injected registry. Counters are cumulative across tests (one context), so each
+ * test counts with its own exact counters, listening to the app's events, that it registers first.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.load.enabled=false")
+class SampleApplicationTests {
+
+    private static final String SEARCHES = "test.searches";
+    private static final String HITS = "test.cache.hits";
+    private static final String MISSES = "test.cache.misses";
+    private static final String RESULTS = "test.search.results";
+    private static final String POSTINGS = "test.postings";
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private CounterRegistry registry;
+
+    @Autowired
+    private ApplicationContext context;
+
+    private RestClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = RestClient.create("http://localhost:" + port);
+        registry.register(new EventCounter(SEARCHES, "search"));
+        registry.register(new EventCounter(HITS, "cache.hit"));
+        registry.register(new EventCounter(MISSES, "cache.miss"));
+        registry.register(new TotalCounter(RESULTS, "search.results"));
+        registry.register(new EventCounter(POSTINGS, "posting"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        List.of(SEARCHES, HITS, MISSES, RESULTS, POSTINGS).forEach(registry::unregister);
+    }
+
+    @Test
+    void theAnnotatedAndInjectedCountersAreRegisteredAtStartup() {
+        assertThat(registry.find("search")).get().isInstanceOf(AverageTimeCounter.class);
+        assertThat(registry.find("search.rate")).get().isInstanceOf(FrequencyCounter.class);
+        assertThat(registry.find("posting")).get().isInstanceOf(AverageTimeCounter.class);
+        assertThat(registry.find("posts")).get().isInstanceOf(EventCounter.class);
+        assertThat(registry.find("cache.hit")).get().isInstanceOf(FrequencyCounter.class);
+        assertThat(registry.find("cache.miss")).get().isInstanceOf(FrequencyCounter.class);
+        assertThat(registry.find("search.results")).get().isInstanceOf(AverageWindowCounter.class);
+    }
+
+    @Test
+    void theLoadGeneratorIsLeftOutWhenDisabled() {
+        assertThat(context.getBeanNamesForType(LoadGenerator.class)).isEmpty();
+    }
+
+    @Test
+    void aRepeatedSearchMissesTheCacheOnceThenHitsIt() {
+        List<Map<String, Object>> first = search("cachetest");
+        List<Map<String, Object>> second = search("CacheTest");
+
+        assertThat(second).isEqualTo(first);
+        assertThat(count(SEARCHES)).isEqualTo(2.0);
+        assertThat(count(MISSES)).isEqualTo(1.0);
+        assertThat(count(HITS)).isEqualTo(1.0);
+        assertThat(value("search")).isPositive();
+        assertThat(value("search.rate")).isPositive();
+        assertThat(value("cache.hit")).isPositive();
+        assertThat(value("cache.miss")).isPositive();
+    }
+
+    @Test
+    void aPostIsTimedAndCountedAndInvalidatesTheCachedSearches() {
+        search("zebra");
+        double postsBefore = count("posts");
+
+        ResponseEntity<Map<String, Object>> created = post("someone", "a zebra crossing");
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getHeaders().getLocation()).isNotNull();
+        assertThat(created.getBody()).containsEntry("author", "someone").containsEntry("text", "a zebra crossing");
+        assertThat(count(POSTINGS)).isEqualTo(1.0);
+        assertThat(value("posts")).isEqualTo(postsBefore + 1);
+        assertThat(value("posting")).isPositive();
+
+        List<Map<String, Object>> found = search("zebra");
+        assertThat(found).extracting(post -> post.get("text")).containsExactly("a zebra crossing");
+        assertThat(count(MISSES)).isEqualTo(2.0);
+        assertThat(count(HITS)).isZero();
+    }
+
+    @Test
+    void theResultCountsAreRecordedAsValues() {
+        post("a", "unicorn one");
+        post("b", "two unicorns");
+        post("c", "no match");
+
+        assertThat(search("unicorn")).hasSize(2);
+        assertThat(search("nothing-like-this")).isEmpty();
+
+        assertThat(count(RESULTS)).isEqualTo(2.0);
+        assertThat(value("search.results")).isNotNegative();
+    }
+
+    @Test
+    void aPostWithoutTextIsRejectedAndNotCounted() {
+        ResponseEntity<Void> response = client.post().uri("/posts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("author", "nobody"))
+                .retrieve()
+                .onStatus(status -> true, (request, reply) -> { })
+                .toBodilessEntity();
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(count(POSTINGS)).isZero();
+    }
+
+    private List<Map<String, Object>> search(String word) {
+        return client.get().uri("/search?q={word}", word)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { });
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String author, String text) {
+        return client.post().uri("/posts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("author", author, "text", text))
+                .retrieve()
+                .toEntity(new ParameterizedTypeReference<Map<String, Object>>() { });
+    }
+
+    /** The running total of a counter that has one; 0 when nothing was recorded yet. */
+    private double count(String name) {
+        Object value = registry.find(name).orElseThrow().value();
+        return value == null ? 0.0 : ((Number) value).doubleValue();
+    }
+
+    private double value(String name) {
+        Object value = registry.find(name).orElseThrow().value();
+        assertThat(value).as("value of counter %s", name).isInstanceOf(Number.class);
+        return ((Number) value).doubleValue();
+    }
+}
