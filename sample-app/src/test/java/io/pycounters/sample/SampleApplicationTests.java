@@ -119,6 +119,17 @@ class SampleApplicationTests {
     }
 
     @Test
+    void aPostLeavesTheCachedSearchesForOtherWordsValid() {
+        search("giraffe");
+
+        post("someone", "an elephant");
+        search("giraffe");
+
+        assertThat(count(MISSES)).isEqualTo(1.0);
+        assertThat(count(HITS)).isEqualTo(1.0);
+    }
+
+    @Test
     void theResultCountsAreRecordedAsValues() {
         post("a", "unicorn one");
         post("b", "two unicorns");

@@ -3,6 +3,7 @@ package io.pycounters.sample.posts;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,7 +21,6 @@ public class PostStore {
 
     private final Deque<Post> posts = new ArrayDeque<>();
     private long lastId;
-    private long version;
 
     /** Stores a new post and returns it with its id. */
     public synchronized Post add(String author, String text, Instant postedAt) {
@@ -29,7 +29,6 @@ public class PostStore {
         if (posts.size() > CAPACITY) {
             posts.removeLast();
         }
-        version++;
         return post;
     }
 
@@ -37,13 +36,39 @@ public class PostStore {
     public synchronized List<Post> find(String word, int limit) {
         String needle = word.toLowerCase(Locale.ROOT);
         return posts.stream()
-                .filter(post -> post.text().toLowerCase(Locale.ROOT).contains(needle))
+                .filter(post -> contains(post, needle))
                 .limit(limit)
                 .toList();
     }
 
-    /** Changes whenever a post is added: what a cached search result is valid for. */
-    public synchronized long version() {
-        return version;
+    /** The id of the newest post, 0 before the first: what a search result is as fresh as. */
+    public synchronized long lastId() {
+        return lastId;
+    }
+
+    /**
+     * Whether what {@link #find} answers for {@code word} may have changed since the newest post was
+     * {@code sinceId}: a newer post contains the word, or posts were dropped to make room.
+     */
+    public synchronized boolean changedSince(long sinceId, String word) {
+        Post oldest = posts.peekLast();
+        if (oldest != null && oldest.id() > sinceId + 1) {
+            return true;
+        }
+        String needle = word.toLowerCase(Locale.ROOT);
+        for (Iterator<Post> newestFirst = posts.iterator(); newestFirst.hasNext();) {
+            Post post = newestFirst.next();
+            if (post.id() <= sinceId) {
+                return false;
+            }
+            if (contains(post, needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(Post post, String lowerCaseWord) {
+        return post.text().toLowerCase(Locale.ROOT).contains(lowerCaseWord);
     }
 }

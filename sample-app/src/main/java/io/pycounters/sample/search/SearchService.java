@@ -17,7 +17,7 @@ import io.pycounters.sample.posts.PostStore;
 import org.springframework.stereotype.Service;
 
 /**
- * Searches posts by word, caching recent results until the next post.
+ * Searches posts by word, caching recent results until a new post contains the word.
  *
  * <p>Its counters: {@code search}, the mean time of a search in seconds, and {@code search.rate},
  * searches per second, both from annotations; {@code cache.hit} and {@code cache.miss}, per
@@ -63,22 +63,22 @@ public class SearchService {
     @Frequency("search.rate")
     public List<Post> search(String word) {
         String key = word.strip().toLowerCase(Locale.ROOT);
-        long version = store.version();
         CachedResult cached;
         synchronized (cache) {
             cached = cache.get(key);
         }
         List<Post> posts;
-        if (cached != null && cached.version() == version) {
+        if (cached != null && !store.changedSince(cached.lastPostId(), key)) {
             cacheHit.occurrence();
             posts = cached.posts();
         }
         else {
             cacheMiss.occurrence();
+            long lastPostId = store.lastId();
             simulateIndexLatency();
             posts = store.find(key, MAX_RESULTS);
             synchronized (cache) {
-                cache.put(key, new CachedResult(version, posts));
+                cache.put(key, new CachedResult(lastPostId, posts));
             }
         }
         resultCount.value(posts.size());
@@ -96,6 +96,7 @@ public class SearchService {
         }
     }
 
-    private record CachedResult(long version, List<Post> posts) {
+    /** What a search found, when the newest post was {@code lastPostId}. */
+    private record CachedResult(long lastPostId, List<Post> posts) {
     }
 }
