@@ -17,7 +17,7 @@ final class ListenerFailures {
 
     private final Set<Object> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    void failed(EventListener listener, String event, Throwable failure) {
+    void failedOnEvent(EventListener listener, String event, Throwable failure) {
         failed(listener, "event '" + event + "'", failure);
     }
 

@@ -189,6 +189,22 @@ final class SlidingWindow {
         }
     }
 
+    /** The number of slots in a ring: the power of two that holds the window's slices. */
+    int ringLength() {
+        return mask + 1;
+    }
+
+    /** The number of slice objects alive in the rings, whatever their age. */
+    int liveSlices() {
+        int live = 0;
+        for (Slice[] ring : rings) {
+            for (int i = 0; i < ring.length; i++) {
+                live += SLOTS.getAcquire(ring, i) == null ? 0 : 1;
+            }
+        }
+        return live;
+    }
+
     /** Forgets every sample. */
     void clear() {
         rings = new Slice[][] {new Slice[mask + 1]};
