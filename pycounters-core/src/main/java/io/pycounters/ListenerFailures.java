@@ -30,7 +30,7 @@ final class ListenerFailures {
             first = reported.add(culprit);
         }
         if (first) {
-            logger.error("{} failed on {}; the call that reported it goes on, and further failures of it are not logged",
+            logger.error("{} failed on {}; recording and reporting go on without it, and its further failures are not logged",
                     culprit, context, failure);
         }
     }
