@@ -48,8 +48,9 @@ public class SearchService {
     /** A service searching {@code store}, recording its cache and result counters in {@code registry}. */
     public SearchService(PostStore store, CounterRegistry registry) {
         this.store = store;
-        // Registered here rather than by the first occurrence, so that they are in every report
-        // from the start, and with the window the application configured.
+        // A handle feeds only the counters registered for its event, so they are registered here,
+        // once, with the window the application configured (pycounters.window); being registered
+        // at startup, they are in every report from the first.
         registry.registerIfAbsent("cache.hit", name -> new FrequencyCounter(name, registry.window()));
         registry.registerIfAbsent("cache.miss", name -> new FrequencyCounter(name, registry.window()));
         registry.registerIfAbsent("search.results", name -> new AverageWindowCounter(name, registry.window()));
