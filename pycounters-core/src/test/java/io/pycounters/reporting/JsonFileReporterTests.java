@@ -118,6 +118,12 @@ class JsonFileReporterTests {
     }
 
     @Test
+    void aPathWithoutAFileNameIsRejectedAtOnce() {
+        assertThatThrownBy(() -> new JsonFileReporter(Path.of("/")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/'");
+    }
+
+    @Test
     void aMissingDirectoryFailsTheReportWithAnExceptionNamingIt() {
         Path missing = directory.resolve("missing");
         JsonFileReporter reporter = new JsonFileReporter(missing.resolve("counters.json"));

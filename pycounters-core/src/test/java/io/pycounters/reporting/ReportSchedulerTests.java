@@ -211,6 +211,18 @@ class ReportSchedulerTests {
     }
 
     @Test
+    void aSchedulerWithAShutdownHookClosedByTheApplicationReportsOnceAndTakesNoMoreHooks() {
+        Recording working = new Recording();
+        ReportScheduler scheduler = scheduler(working);
+
+        assertThat(scheduler.registerShutdownHook().registerShutdownHook()).isSameAs(scheduler);
+        scheduler.close();
+
+        assertThat(working.snapshots).hasSize(1);
+        assertThatThrownBy(scheduler::registerShutdownHook).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void stopWritesNoFinalReportAndNoMoreScheduledOnes() {
         Recording working = new Recording();
         ReportScheduler scheduler = scheduler(working);
