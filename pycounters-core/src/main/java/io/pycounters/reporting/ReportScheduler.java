@@ -70,6 +70,7 @@ public final class ReportScheduler implements AutoCloseable {
     private long intervalNanos;
 
     private final AtomicLong skippedRuns = new AtomicLong();
+    /** Only the scheduler's single thread reads and writes it. */
     private boolean skipLogged;
 
     /**
@@ -216,11 +217,12 @@ public final class ReportScheduler implements AutoCloseable {
      * run to schedule after the one due at {@code due}, skipping those whose time has passed.
      */
     static long nextRunTime(long due, long interval, long now) {
-        if (now < due) {
+        // Differences, not comparisons, as with System.nanoTime(): its values may wrap around.
+        long late = now - due;
+        if (late < 0) {
             return due + interval;
         }
-        long passed = (now - due) / interval;
-        return due + (passed + 1) * interval;
+        return due + (late / interval + 1) * interval;
     }
 
     private void scheduleRun(long due, long now) {
@@ -292,6 +294,10 @@ public final class ReportScheduler implements AutoCloseable {
             } catch (Throwable failure) {
                 if (failure instanceof VirtualMachineError error) {
                     throw error;
+                }
+                if (failure instanceof InterruptedException) {
+                    // Logged like any failure, but the caller of outputReport() must still see it.
+                    Thread.currentThread().interrupt();
                 }
                 failed(i, reporter, failure);
                 continue;
