@@ -11,7 +11,6 @@ import io.pycounters.ManualClock;
 import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
-import io.pycounters.counters.MaxWindowCounter;
 import io.pycounters.counters.MergeableValue;
 import io.pycounters.counters.ValueAccumulator;
 import java.math.BigDecimal;
