@@ -41,6 +41,7 @@ public final class BenchmarkMain {
         CommandLineOptions cli = new CommandLineOptions(args);
         List<Integer> threadCounts = cli.getThreads().hasValue() ? List.of(cli.getThreads().get()) : List.of(1, 2);
         String resultFile = cli.getResult().orElse("target/jmh-result.json");
+        String loadBefore = loadAverage();
         List<RunResult> results = new ArrayList<>();
         for (int threads : threadCounts) {
             ChainedOptionsBuilder options = new OptionsBuilder().parent(cli).threads(threads)
@@ -64,6 +65,7 @@ public final class BenchmarkMain {
             new File(resultFile + ".t1").delete();
             new File(resultFile + ".t2").delete();
             summarize(results, resultFile);
+            System.out.println("Load average (1, 5, 15 min) before the run: " + loadBefore + "; after: " + loadAverage());
         }
     }
 
@@ -74,12 +76,12 @@ public final class BenchmarkMain {
         }
         StringBuilder out = new StringBuilder();
         out.append("\n## Results (").append(resultFile).append(")\n\n");
-        out.append("| benchmark | threads | score | error (99.9%) | unit | B/op |\n|---|---:|---:|---:|---|---:|\n");
+        out.append("| benchmark | threads | score | error (99.9%) | best iteration | unit | B/op |\n|---|---:|---:|---:|---:|---|---:|\n");
         for (RunResult result : byKey.values()) {
             Result<?> primary = result.getPrimaryResult();
-            out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n",
                     shortName(result), result.getParams().getThreads(), number(primary.getScore()),
-                    number(primary.getScoreError()), primary.getScoreUnit(),
+                    number(primary.getScoreError()), number(primary.getStatistics().getMin()), primary.getScoreUnit(),
                     bytes(result).map(BenchmarkMain::number).orElse("-")));
         }
         out.append("\n## Targets of issue 5, point 2 (ratios within this run)\n\n");
@@ -102,6 +104,10 @@ public final class BenchmarkMain {
                                 alloc(byKey, "MicrometerTimedAspectBenchmark.timedAspectUnproxied", t)), 0.2);
             }
         }
+        for (String method : new String[] {"FloorBenchmark.longAdderIncrement", "FloorBenchmark.longAdderIncrementOwn", CORE + "occurrenceOnOwnHandle"}) {
+            ratio(out, "(control, no target) " + method.substring(method.indexOf('.') + 1) + ": 2-thread / 1-thread ns per event",
+                    score(byKey, method, 2), score(byKey, method, 1), 1.5);
+        }
         for (String method : new String[] {"occurrenceOnHandle", "valueOnHandle", "startEndTimingOnHandle", "timingOnHandle"}) {
             ratio(out, method + ": 2-thread / 1-thread ns per event",
                     score(byKey, CORE + method, 2), score(byKey, CORE + method, 1), 1.5);
@@ -113,9 +119,11 @@ public final class BenchmarkMain {
                         b.map(BenchmarkMain::number).orElse("n/a"), b.map(v -> v < 0.5 ? "yes" : "NO").orElse("n/a")));
             }
         }
-        Optional<Double> snapshot = score(byKey, "SnapshotBenchmark.snapshot", 1);
-        out.append(String.format(Locale.ROOT, "| snapshot of 10,000 counters, ms | %s | 20 | %s |%n",
-                snapshot.map(BenchmarkMain::number).orElse("n/a"), snapshot.map(v -> v <= 20 ? "yes" : "NO").orElse("n/a")));
+        for (String fill : new String[] {"sparse", "full"}) {
+            Optional<Double> snapshot = score(byKey, "SnapshotBenchmark.snapshot[" + fill + "]", 1);
+            out.append(String.format(Locale.ROOT, "| snapshot of 10,000 counters (%s windows), ms | %s | 20 | %s |%n", fill,
+                    snapshot.map(BenchmarkMain::number).orElse("n/a"), snapshot.map(v -> v <= 20 ? "yes" : "NO").orElse("n/a")));
+        }
         System.out.println(out);
     }
 
@@ -145,6 +153,15 @@ public final class BenchmarkMain {
         return Optional.ofNullable(result.getSecondaryResults().get(ALLOC)).map(Result::getScore);
     }
 
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException ex) {
+            return "unknown";
+        }
+    }
+
     private static String key(RunResult result) {
         return shortName(result) + "@" + result.getParams().getThreads();
     }
@@ -152,7 +169,8 @@ public final class BenchmarkMain {
     private static String shortName(RunResult result) {
         String name = result.getParams().getBenchmark();
         String simple = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
-        return simple;
+        String fill = result.getParams().getParam("fill");
+        return fill == null ? simple : simple + "[" + fill + "]";
     }
 
     private static String number(double value) {

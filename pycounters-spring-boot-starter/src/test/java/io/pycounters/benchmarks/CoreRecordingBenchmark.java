@@ -38,6 +38,22 @@ public class CoreRecordingBenchmark {
         }
     }
 
+    /**
+     * A FrequencyCounter per thread: the control for the 2-thread runs, which shows what two
+     * threads cost on this machine when they share nothing.
+     */
+    @State(Scope.Thread)
+    public static class OwnOccurrence {
+        EventHandle handle;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            CounterRegistry registry = new CounterRegistry();
+            registry.register(new FrequencyCounter("requests"));
+            handle = registry.event("requests");
+        }
+    }
+
     /** An AverageWindowCounter behind a held handle. */
     @State(Scope.Benchmark)
     public static class Value {
@@ -84,6 +100,12 @@ public class CoreRecordingBenchmark {
 
     @Benchmark
     public void occurrenceOnHandle(Occurrence s) {
+        s.handle.occurrence();
+    }
+
+    /** The control: each thread its own counter, no sharing. */
+    @Benchmark
+    public void occurrenceOnOwnHandle(OwnOccurrence s) {
         s.handle.occurrence();
     }
 

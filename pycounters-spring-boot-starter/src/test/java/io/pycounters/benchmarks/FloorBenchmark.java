@@ -20,6 +20,17 @@ public class FloorBenchmark {
         final LongAdder adder = new LongAdder();
     }
 
+    /** One adder per thread: the control for the shared one. */
+    @State(Scope.Thread)
+    public static class OwnAdder {
+        final LongAdder adder = new LongAdder();
+    }
+
+    @Benchmark
+    public void longAdderIncrementOwn(OwnAdder s) {
+        s.adder.increment();
+    }
+
     @Benchmark
     public long nanoTime() {
         return System.nanoTime();

@@ -3,6 +3,7 @@ package io.pycounters.benchmarks;
 import io.pycounters.CounterRegistry;
 import io.pycounters.CounterSnapshot;
 import io.pycounters.EventHandle;
+import io.pycounters.ManualClock;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;
@@ -12,6 +13,7 @@ import io.pycounters.counters.MinWindowCounter;
 import io.pycounters.counters.TotalCounter;
 import io.pycounters.counters.ValueAccumulator;
 import io.pycounters.counters.WindowCounter;
+import io.pycounters.counters.WindowedCounter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,14 +42,34 @@ public class SnapshotBenchmark {
         @Param("10000")
         int counters;
 
+        /**
+         * {@code sparse}: ten events each, all in one slice of the window, on the system clock;
+         * {@code full}: events in every slice of the window (a manual clock crossing it while
+         * they are recorded), so that reading a window touches all its slices.
+         */
+        @Param({"sparse", "full"})
+        String fill;
+
         CounterRegistry registry;
 
         @Setup(Level.Trial)
         public void setUp() {
-            registry = new CounterRegistry();
+            ManualClock clock = new ManualClock();
+            registry = fill.equals("full") ? new CounterRegistry(clock, WindowedCounter.DEFAULT_WINDOW) : new CounterRegistry();
+            int rounds = fill.equals("full") ? 75 : 1;
+            for (int round = 0; round < rounds; round++) {
+                if (round > 0) {
+                    clock.advance(WindowedCounter.DEFAULT_WINDOW.dividedBy(rounds));
+                }
+                record(round == 0);
+            }
+        }
+
+        private void record(boolean register) {
             for (int i = 0; i < counters; i++) {
                 String name = "counter." + i;
-                switch (i % 9) {
+                switch (register ? i % 9 : -1) {
+                    case -1 -> { }
                     case 0 -> registry.register(new FrequencyCounter(name));
                     case 1 -> registry.register(new WindowCounter(name));
                     case 2 -> registry.register(new AverageWindowCounter(name));
@@ -60,7 +82,7 @@ public class SnapshotBenchmark {
                 }
                 EventHandle handle = registry.event(name);
                 EventHandle a = registry.event(name + ".a");
-                for (int e = 0; e < 10; e++) {
+                for (int e = 0; e < (register ? 10 : 1); e++) {
                     handle.endTiming(handle.startTiming());
                     handle.value(e);
                     a.value(e);
