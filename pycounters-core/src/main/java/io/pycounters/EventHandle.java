@@ -115,7 +115,7 @@ public final class EventHandle {
             try {
                 listener.onStart(name, nanos);
             } catch (Throwable ex) {
-                failures.failed(listener, name, ex);
+                failures.failedOnEvent(listener, name, ex);
             }
         }
     }
@@ -125,7 +125,7 @@ public final class EventHandle {
             try {
                 listener.onEnd(name, nanos, elapsedNanos);
             } catch (Throwable ex) {
-                failures.failed(listener, name, ex);
+                failures.failedOnEvent(listener, name, ex);
             }
         }
     }
@@ -135,7 +135,7 @@ public final class EventHandle {
             try {
                 listener.onValue(name, value, nanos);
             } catch (Throwable ex) {
-                failures.failed(listener, name, ex);
+                failures.failedOnEvent(listener, name, ex);
             }
         }
     }

@@ -17,7 +17,7 @@ final class ListenerFailures {
 
     private final Set<Object> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    void failed(EventListener listener, String event, Throwable failure) {
+    void failedOnEvent(EventListener listener, String event, Throwable failure) {
         failed(listener, "event '" + event + "'", failure);
     }
 
@@ -30,7 +30,7 @@ final class ListenerFailures {
             first = reported.add(culprit);
         }
         if (first) {
-            logger.error("{} failed on {}; the call that reported it goes on, and further failures of it are not logged",
+            logger.error("{} failed on {}; recording and reporting go on without it, and its further failures are not logged",
                     culprit, context, failure);
         }
     }

@@ -12,7 +12,7 @@ public final class MaxWindowCounter extends WindowedCounter {
 
     /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
     public MaxWindowCounter(String name, Duration window, String... events) {
-        super(name, window, events);
+        super(name, window, true, events);
     }
 
     @Override

@@ -84,7 +84,10 @@ public sealed interface MergeableValue {
         @Override
         public Max merge(MergeableValue other) {
             Double o = same(this, other, Max.class).max;
-            return new Max(max == null ? o : o == null ? max : Math.max(max, o));
+            if (max == null || o == null) {
+                return max == null ? new Max(o) : this;
+            }
+            return new Max(Math.max(max, o));
         }
     }
 
@@ -99,7 +102,10 @@ public sealed interface MergeableValue {
         @Override
         public Min merge(MergeableValue other) {
             Double o = same(this, other, Min.class).min;
-            return new Min(min == null ? o : o == null ? min : Math.min(min, o));
+            if (min == null || o == null) {
+                return min == null ? new Min(o) : this;
+            }
+            return new Min(Math.min(min, o));
         }
     }
 

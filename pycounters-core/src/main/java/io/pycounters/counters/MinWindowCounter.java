@@ -12,7 +12,7 @@ public final class MinWindowCounter extends WindowedCounter {
 
     /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
     public MinWindowCounter(String name, Duration window, String... events) {
-        super(name, window, events);
+        super(name, window, true, events);
     }
 
     @Override

@@ -3,10 +3,12 @@ package io.pycounters.counters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The samples of the last window, in constant memory whatever the event rate: a ring of time
- * slices, each holding the count, sum, maximum and minimum of the samples recorded in it.
+ * slices, each holding the count and sum (and, where asked, the maximum and minimum) of the
+ * samples recorded in it.
  *
  * <p>A slice is {@code 2^k} nanoseconds, the largest power of two not above 1/60 of the window,
  * so that finding a sample's slice is a shift rather than a division; the window is the last
@@ -38,8 +40,8 @@ final class SlidingWindow {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             COUNT = lookup.findVarHandle(Slice.class, "count", long.class);
             SUM = lookup.findVarHandle(Slice.class, "sumBits", long.class);
-            MAX = lookup.findVarHandle(Slice.class, "maxBits", long.class);
-            MIN = lookup.findVarHandle(Slice.class, "minBits", long.class);
+            MAX = lookup.findVarHandle(ExtremeSlice.class, "maxBits", long.class);
+            MIN = lookup.findVarHandle(ExtremeSlice.class, "minBits", long.class);
         } catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
         }
@@ -49,11 +51,21 @@ final class SlidingWindow {
     private final int shift;
     private final int slicesInWindow;
     private final int mask;
+    private final boolean keepsExtremes;
     private volatile Slice[][] rings;
     // Changed when threads keep colliding on one ring although there are as many as can be.
     private volatile int salt;
 
     SlidingWindow(Duration window) {
+        this(window, false);
+    }
+
+    /**
+     * @param keepsExtremes whether slices keep the maximum and minimum too, which only the counters
+     *     that report them pay for in memory
+     */
+    SlidingWindow(Duration window, boolean keepsExtremes) {
+        this.keepsExtremes = keepsExtremes;
         this.windowNanos = window.toNanos();
         if (windowNanos < MIN_SLICES) {
             throw new IllegalArgumentException("A window must be at least " + MIN_SLICES + " ns, not " + window);
@@ -97,25 +109,24 @@ final class SlidingWindow {
         }
     }
 
-    /** Records a sample: counted, added to the sum, and compared with the extremes. */
+    /** Records a sample: counted and added to the sum. */
     void sample(long nanos, double value) {
         Slice s = slice(nanos);
         if (s != null) {
             count(s);
             addToSum(s, value);
-            compareWithExtremes(s, value);
         }
     }
 
-    /** Only compares a sample with the extremes, for counters that keep nothing else. */
+    /** Compares a sample with the extremes; only for a window that keeps them. */
     void extremes(long nanos, double value) {
         Slice s = slice(nanos);
         if (s != null) {
-            compareWithExtremes(s, value);
+            compareWithExtremes((ExtremeSlice) s, value);
         }
     }
 
-    private static void compareWithExtremes(Slice s, double value) {
+    private static void compareWithExtremes(ExtremeSlice s, double value) {
         // Mostly a read: a write only when the sample is a new extreme of its slice.
         long bits;
         while (value > Double.longBitsToDouble(bits = s.maxBits)
@@ -139,7 +150,7 @@ final class SlidingWindow {
     }
 
     /** The slice of this thread's ring for {@code nanos}, or null when that time has left the window already. */
-    private Slice slice(long nanos) {
+    private @Nullable Slice slice(long nanos) {
         long epoch = nanos >> shift;
         Slice[][] rs = rings;
         Slice[] ring = rs.length == 1 ? rs[0] : rs[ringIndex(rs.length)];
@@ -151,11 +162,11 @@ final class SlidingWindow {
         return rotate(ring, index, s, epoch);
     }
 
-    private static Slice rotate(Slice[] ring, int index, Slice seen, long epoch) {
+    private @Nullable Slice rotate(Slice[] ring, int index, @Nullable Slice seen, long epoch) {
         Slice fresh = null;
         while (seen == null || seen.epoch < epoch) {
             if (fresh == null) {
-                fresh = new Slice(epoch);
+                fresh = keepsExtremes ? new ExtremeSlice(epoch) : new Slice(epoch);
             }
             Slice witness = (Slice) SLOTS.compareAndExchangeRelease(ring, index, seen, fresh);
             if (witness == seen) {
@@ -189,6 +200,22 @@ final class SlidingWindow {
         }
     }
 
+    /** The number of slots in a ring: the power of two that holds the window's slices. */
+    int ringLength() {
+        return mask + 1;
+    }
+
+    /** The number of slice objects alive in the rings, whatever their age. */
+    int liveSlices() {
+        int live = 0;
+        for (Slice[] ring : rings) {
+            for (int i = 0; i < ring.length; i++) {
+                live += SLOTS.getAcquire(ring, i) == null ? 0 : 1;
+            }
+        }
+        return live;
+    }
+
     /** Forgets every sample. */
     void clear() {
         rings = new Slice[][] {new Slice[mask + 1]};
@@ -207,8 +234,10 @@ final class SlidingWindow {
                 if (s != null && now - s.epoch < slicesInWindow) {
                     count += s.count;
                     sum += Double.longBitsToDouble(s.sumBits);
-                    max = Math.max(max, Double.longBitsToDouble(s.maxBits));
-                    min = Math.min(min, Double.longBitsToDouble(s.minBits));
+                    if (s instanceof ExtremeSlice e) {
+                        max = Math.max(max, Double.longBitsToDouble(e.maxBits));
+                        min = Math.min(min, Double.longBitsToDouble(e.minBits));
+                    }
                 }
             }
         }
@@ -222,16 +251,26 @@ final class SlidingWindow {
     record Totals(long count, double sum, double max, double min) {
     }
 
-    private static final class Slice {
+    /** What one slice of one ring holds: 40 bytes with compressed references. */
+    private static class Slice {
 
         final long epoch;
         volatile long count;
         volatile long sumBits;
-        volatile long maxBits = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
-        volatile long minBits = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
         Slice(long epoch) {
             this.epoch = epoch;
+        }
+    }
+
+    /** A slice that keeps the extremes too. */
+    private static final class ExtremeSlice extends Slice {
+
+        volatile long maxBits = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
+        volatile long minBits = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
+        ExtremeSlice(long epoch) {
+            super(epoch);
         }
     }
 }

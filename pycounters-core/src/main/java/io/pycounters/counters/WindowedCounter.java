@@ -18,12 +18,16 @@ public abstract class WindowedCounter extends Counter {
      * @throws IllegalArgumentException quoting a bad name, or naming a window that is too short
      */
     protected WindowedCounter(String name, Duration window, String... events) {
+        this(name, window, false, events);
+    }
+
+    WindowedCounter(String name, Duration window, boolean keepsExtremes, String... events) {
         super(name, events);
         Objects.requireNonNull(window, "window");
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("The window of counter '" + name + "' must be positive, not " + window);
         }
-        this.window = new SlidingWindow(window);
+        this.window = new SlidingWindow(window, keepsExtremes);
     }
 
     /** How long a sample counts after it is recorded. */

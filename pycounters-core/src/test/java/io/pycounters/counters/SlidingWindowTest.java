@@ -1,0 +1,83 @@
+package io.pycounters.counters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.pycounters.CounterRegistry;
+import io.pycounters.ManualClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The window's edge, its rounding, and its memory. */
+class SlidingWindowTest {
+
+    private final ManualClock clock = new ManualClock();
+
+    @ParameterizedTest
+    @ValueSource(longs = {1_000, 10_000, 60_000, 300_000, 3_600_000, 86_400_000})
+    void aSliceIsAtMostASixtiethOfTheWindow(long windowMillis) {
+        SlidingWindow window = new SlidingWindow(Duration.ofMillis(windowMillis));
+
+        assertThat(window.sliceNanos()).isLessThanOrEqualTo(windowMillis * 1_000_000 / 60);
+        assertThat(window.sliceNanos() * 2).isGreaterThan(windowMillis * 1_000_000 / 60);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 7_777_777_777L, 299_999_999_999L})
+    void aSampleCountsUntilItsAgeReachesTheWindowRoundedToASlice(long recordedAt) {
+        Duration fiveMinutes = Duration.ofMinutes(5);
+        CounterRegistry registry = new CounterRegistry(clock, fiveMinutes);
+        WindowCounter counter = registry.register(new WindowCounter("w", fiveMinutes));
+        long slice = counter.window.sliceNanos();
+        clock.advance(Duration.ofNanos(recordedAt));
+        registry.reportEnd("w");
+
+        clock.advance(fiveMinutes.minusNanos(slice));
+        assertThat(counter.value()).as("one slice before the edge").isEqualTo(1.0);
+
+        clock.advance(Duration.ofNanos(2 * slice));
+        assertThat(counter.value()).as("one slice after the edge").isEqualTo(0.0);
+    }
+
+    @Test
+    void aMillionEventsOverTheWindowFitInAFixedRingOfSlices() {
+        SlidingWindow window = new SlidingWindow(Duration.ofMinutes(5));
+        long step = Duration.ofMinutes(5).toNanos() / 1_000_000;
+        for (long i = 0; i < 1_000_000; i++) {
+            window.increment(i * step);
+        }
+
+        assertThat(window.totals(1_000_000 * step - 1).count()).isEqualTo(1_000_000);
+        assertThat(window.ringLength()).isLessThanOrEqualTo(128);
+        assertThat(window.liveSlices()).isLessThanOrEqualTo(window.ringLength());
+    }
+
+    @Test
+    void samplesOlderThanAWholeRingAreDroppedNotCountedInANewerSlice() {
+        SlidingWindow window = new SlidingWindow(Duration.ofSeconds(10));
+        long late = Duration.ofMinutes(10).toNanos();
+        window.increment(late);
+        window.increment(0);
+
+        assertThat(window.totals(late).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aWindowMustBePositive() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new FrequencyCounter("f", Duration.ZERO))
+                .withMessageContaining("'f'").withMessageContaining("positive");
+    }
+
+    @Test
+    void clearForgetsTheWindow() {
+        CounterRegistry registry = new CounterRegistry(clock, Duration.ofSeconds(10));
+        AverageWindowCounter counter = registry.register(new AverageWindowCounter("a"));
+        registry.reportValue("a", 5);
+
+        counter.clear();
+
+        assertThat(counter.value()).isNull();
+    }
+}

@@ -1,0 +1,189 @@
+package io.pycounters.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * The {@code pycounters.*} properties.
+ *
+ * <p>Each setter checks its value, so a bad one stops startup while the properties are bound, with
+ * a message that names the property.
+ */
+@ConfigurationProperties("pycounters")
+public class PyCountersProperties {
+
+    /** Whether to auto-configure PyCounters at all. */
+    private boolean enabled = true;
+
+    /** Window of the counters that annotations and the registry's shortcuts make. */
+    private Duration window = Duration.ofMinutes(5);
+
+    /** Time between two reports. */
+    private Duration reportInterval = Duration.ofMinutes(5);
+
+    private final Log log = new Log();
+
+    private final Json json = new Json();
+
+    private final Multiprocess multiprocess = new Multiprocess();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Duration getWindow() {
+        return window;
+    }
+
+    public void setWindow(Duration window) {
+        this.window = positive("pycounters.window", window);
+    }
+
+    public Duration getReportInterval() {
+        return reportInterval;
+    }
+
+    public void setReportInterval(Duration reportInterval) {
+        this.reportInterval = positive("pycounters.report-interval", reportInterval);
+    }
+
+    public Log getLog() {
+        return log;
+    }
+
+    public Json getJson() {
+        return json;
+    }
+
+    public Multiprocess getMultiprocess() {
+        return multiprocess;
+    }
+
+    private static Duration positive(String property, @Nullable Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new InvalidConfigurationPropertyValueException(property, value,
+                    property + " must be a positive duration, such as 30s or 5m");
+        }
+        return value;
+    }
+
+    /** The {@code pycounters.log.*} properties: reports written to an SLF4J logger. */
+    public static class Log {
+
+        /** Whether reports go to the log. */
+        private boolean enabled = true;
+
+        /** Name of the SLF4J logger that reports are written to, at INFO. */
+        private String logger = "counters";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getLogger() {
+            return logger;
+        }
+
+        public void setLogger(String logger) {
+            if (logger == null || logger.isBlank()) {
+                throw new InvalidConfigurationPropertyValueException("pycounters.log.logger", logger,
+                        "pycounters.log.logger must name a logger");
+            }
+            this.logger = logger;
+        }
+    }
+
+    /** The {@code pycounters.json.*} properties: reports written to a JSON file. */
+    public static class Json {
+
+        /** File that each report replaces with a JSON object of the counters' values; none means no file. */
+        private @Nullable Path path;
+
+        public @Nullable Path getPath() {
+            return path;
+        }
+
+        public void setPath(@Nullable Path path) {
+            this.path = path;
+        }
+    }
+
+    /**
+     * The {@code pycounters.multiprocess.*} properties, reserved for the collector that merges the
+     * counters of several processes on one host; they are checked now and used by that collector.
+     */
+    public static class Multiprocess {
+
+        /** Role of this process among the processes that report together: none, auto, leader or node. */
+        private Role role = Role.NONE;
+
+        /** Loopback ports that the processes elect their leader on, tried in order. */
+        private List<Integer> ports = List.of(60907, 60906);
+
+        /** Shared secret that each process must present to the leader; none means no secret. */
+        private @Nullable String secret;
+
+        public Role getRole() {
+            return role;
+        }
+
+        public void setRole(Role role) {
+            this.role = Objects.requireNonNull(role, "pycounters.multiprocess.role");
+        }
+
+        public List<Integer> getPorts() {
+            return ports;
+        }
+
+        public void setPorts(List<Integer> ports) {
+            if (ports == null || ports.isEmpty()) {
+                throw new InvalidConfigurationPropertyValueException("pycounters.multiprocess.ports", ports,
+                        "pycounters.multiprocess.ports must list at least one port");
+            }
+            for (Integer port : ports) {
+                if (port == null || port < 1 || port > 65535) {
+                    throw new InvalidConfigurationPropertyValueException("pycounters.multiprocess.ports", ports,
+                            "pycounters.multiprocess.ports must be ports from 1 to 65535, not " + port);
+                }
+            }
+            this.ports = List.copyOf(ports);
+        }
+
+        public @Nullable String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(@Nullable String secret) {
+            this.secret = secret;
+        }
+    }
+
+    /** The role of a process among the processes of one host that report together. */
+    public enum Role {
+
+        /** This process reports alone. */
+        NONE,
+
+        /** This process leads when no other does, and is a node otherwise. */
+        AUTO,
+
+        /** This process always leads: it collects the others' values and reports for all. */
+        LEADER,
+
+        /** This process never leads: it hands its values to the leader. */
+        NODE
+    }
+}
