@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * B/op and the target ratios computed from this very run.
  *
  * <p>Takes JMH's own command-line options, e.g. {@code CoreRecording -wi 1 -i 2 -prof stack}.
- * The snapshot benchmark runs at 1 thread only.
+ * The snapshot benchmarks run at 1 thread only.
  */
 public final class BenchmarkMain {
 
@@ -50,7 +50,7 @@ public final class BenchmarkMain {
                 options.addProfiler(GCProfiler.class);
             }
             if (threads > 1) {
-                options.exclude("SnapshotBenchmark");
+                options.exclude("Snapshot");
             }
             try {
                 results.addAll(new Runner(options.build()).run());
