@@ -3,12 +3,20 @@ package io.pycounters.autoconfigure;
 import io.pycounters.Clock;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.reporting.JsonFileReporter;
+import io.pycounters.reporting.LogReporter;
+import io.pycounters.reporting.ReportScheduler;
+import io.pycounters.reporting.Reporter;
+import java.nio.file.Path;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -37,5 +45,42 @@ public final class PyCountersAutoConfiguration {
         // Class-based proxies unless the application asks otherwise, as Spring Boot's own AOP does.
         postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
         return postProcessor;
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "pycounters.log.enabled", matchIfMissing = true)
+    @ConditionalOnMissingBean
+    LogReporter pycountersLogReporter(PyCountersProperties properties) {
+        return new LogReporter(properties.getLog().getLogger());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "pycounters.json.path")
+    @ConditionalOnMissingBean
+    JsonFileReporter pycountersJsonFileReporter(PyCountersProperties properties) {
+        Path path = Objects.requireNonNull(properties.getJson().getPath(), "pycounters.json.path");
+        return new JsonFileReporter(path);
+    }
+
+    /**
+     * The schedule of reports, unless the application runs its own {@link ReportScheduler}.
+     * Nested, so that its condition sees the application's beans before this class adds its own.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(ReportScheduler.class)
+    static class ReportSchedulingConfiguration {
+
+        // Every Reporter bean, the application's included, in @Order order. The lifecycle below
+        // starts the scheduler and closes it (the final report); no destroy method of its own.
+        @Bean(destroyMethod = "")
+        ReportScheduler pycountersReportScheduler(CounterRegistry registry, ObjectProvider<Reporter> reporters) {
+            return new ReportScheduler(registry, reporters.orderedStream().toList());
+        }
+
+        @Bean
+        ReportSchedulerLifecycle pycountersReportSchedulerLifecycle(ReportScheduler pycountersReportScheduler,
+                PyCountersProperties properties) {
+            return new ReportSchedulerLifecycle(pycountersReportScheduler, properties.getReportInterval());
+        }
     }
 }

@@ -30,16 +30,16 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * Applies {@link io.pycounters.annotation.Timed @Timed}, {@link io.pycounters.annotation.Frequency
- * @Frequency} and {@link io.pycounters.annotation.Counted @Counted} to the beans that carry them,
- * with spring-aop alone.
+ * Applies {@code @Timed}, {@code @Frequency} and {@code @Counted} (package
+ * {@link io.pycounters.annotation}) to the beans that carry them, with spring-aop alone.
  *
  * <p>Each counted method gets an advisor of its own, made once per method: a pointcut that matches
  * that method alone and an interceptor holding the method's event handles, whose counters are
  * registered at startup. A bean that is already a Spring AOP proxy ({@code @Transactional},
  * {@code @Async}, {@code @Retryable}...) gets the advisors added to that proxy, after its
- * own advisors, so that the counters measure the method itself; any other bean gets a new proxy,
- * class-based unless configured otherwise or the class is final.
+ * own advisors, so that the counters measure the method itself (a frozen proxy cannot take them:
+ * a warning says so); any other bean gets a new proxy, class-based unless configured otherwise or
+ * the class is final.
  *
  * <p>Startup checks: two annotations of one method that would make two counters of one name, and
  * a bad name, are errors that name the method; an annotated method that the proxy cannot reach
@@ -80,8 +80,11 @@ public class CounterAnnotationBeanPostProcessor extends ProxyProcessorSupport
         if (counted.isEmpty()) {
             return bean;
         }
-        if (bean instanceof Advised advised && !advised.isFrozen()) {
-            Reach reach = new Reach(AopUtils.isJdkDynamicProxy(bean), false, advised.getProxiedInterfaces());
+        if (bean instanceof Advised advised) {
+            // A frozen proxy takes no more advisors, and a proxy of a proxy would not see the
+            // target's methods: say so rather than count nothing silently.
+            Reach reach = new Reach(AopUtils.isJdkDynamicProxy(bean), advised.isFrozen(), false,
+                    advised.getProxiedInterfaces());
             for (CountedMethod method : counted) {
                 if (reachable(method, reach)) {
                     advised.addAdvisor(advisor(method));
@@ -118,7 +121,11 @@ public class CounterAnnotationBeanPostProcessor extends ProxyProcessorSupport
     }
 
     /** How calls reach the bean: through a JDK proxy of some interfaces, or a subclass. */
-    private record Reach(boolean jdk, boolean impossible, Class<?>[] interfaces) {
+    private record Reach(boolean jdk, boolean frozen, boolean impossible, Class<?>[] interfaces) {
+
+        Reach(boolean jdk, boolean impossible, Class<?>[] interfaces) {
+            this(jdk, false, impossible, interfaces);
+        }
     }
 
     private boolean reachable(CountedMethod counted, Reach reach) {
@@ -141,6 +148,9 @@ public class CounterAnnotationBeanPostProcessor extends ProxyProcessorSupport
         }
         if (Modifier.isPrivate(modifiers)) {
             return "it is private";
+        }
+        if (reach.frozen()) {
+            return "the bean is a frozen proxy, which takes no more advice";
         }
         if (reach.impossible()) {
             return "its class " + method.getDeclaringClass().getName() + " is final and has no interface to proxy";

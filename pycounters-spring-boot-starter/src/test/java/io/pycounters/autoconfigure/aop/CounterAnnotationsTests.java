@@ -12,6 +12,7 @@ import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
+import io.pycounters.events.EventListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -234,6 +235,33 @@ class CounterAnnotationsTests {
         });
     }
 
+    @Test
+    void failingListenerNeverReachesTheCallerAndTheCountersStillRecord() {
+        runner.withBean(CounterRegistry.class, () -> {
+            CounterRegistry registry = new CounterRegistry();
+            registry.addListener(new EventListener() {
+                @Override
+                public void onEnd(String event, long nanos, long elapsedNanos) {
+                    throw new IllegalStateException("a broken listener");
+                }
+            });
+            return registry;
+        }).run(context -> {
+            MethodLevelService service = context.getBean(MethodLevelService.class);
+            service.cancel();
+            assertThat(service.search(Duration.ZERO)).isEqualTo("found");
+            assertThat(value(context.getBean(CounterRegistry.class), "cancel")).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void selfInvocationIsNotRecorded() {
+        runner.run(context -> {
+            context.getBean(MethodLevelService.class).searchTwiceInternally();
+            assertThat(value(context.getBean(CounterRegistry.class), "search")).isNull();
+        });
+    }
+
     private static Object value(CounterRegistry registry, String name) {
         return registry.find(name).orElseThrow().value();
     }
@@ -310,6 +338,12 @@ class CounterAnnotationsTests {
         }
 
         public void unrecorded() {
+        }
+
+        // Calls its own method: not through the proxy, so not recorded (a documented limit).
+        public void searchTwiceInternally() {
+            search(Duration.ofSeconds(1));
+            search(Duration.ofSeconds(1));
         }
     }
 

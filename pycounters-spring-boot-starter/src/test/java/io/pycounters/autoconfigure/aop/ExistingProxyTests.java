@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopProxyUtils;
@@ -18,6 +19,8 @@ import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Async;
@@ -25,6 +28,7 @@ import org.springframework.scheduling.annotation.AsyncAnnotationAdvisor;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 /** Beans that another feature proxies already get their counters on that proxy: one proxy, both advices. */
+@ExtendWith(OutputCaptureExtension.class)
 class ExistingProxyTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -69,6 +73,20 @@ class ExistingProxyTests {
             context.getBean(Transfers.class).transfer(Duration.ofSeconds(2));
             // The "transaction" takes one second more around the call; the method itself took two.
             assertThat(context.getBean(CounterRegistry.class).find("transfer").orElseThrow().value()).isEqualTo(2.0);
+        });
+    }
+
+    @Test
+    void frozenProxyIsAWarningNamingTheMethod(CapturedOutput output) {
+        runner.withBean(Transfers.class, () -> {
+            ProxyFactory factory = new ProxyFactory(new Transfers(new ManualClock()));
+            factory.setProxyTargetClass(true);
+            factory.setFrozen(true);
+            return (Transfers) factory.getProxy();
+        }).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(((Advised) context.getBean(Transfers.class)).getAdvisors()).isEmpty();
+            assertThat(output).contains(Transfers.class.getName() + "#transfer").contains("frozen proxy");
         });
     }
 
