@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,9 @@ public final class CounterRegistry {
     private final Duration window;
     private final ListenerFailures failures = new ListenerFailures();
     private final ConcurrentHashMap<String, EventHandle> handles = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Registration> counters = new ConcurrentHashMap<>();
+    // Sorted, so that a snapshot reads the counters in the order it reports them and builds its
+    // sorted maps in linear time; recording never reads it.
+    private final ConcurrentSkipListMap<String, Registration> counters = new ConcurrentSkipListMap<>();
     // Guarded by this: who listens to each event, and the catch-all listeners.
     private final Map<String, List<EventListener>> subscribers = new HashMap<>();
     private final List<EventListener> catchAll = new ArrayList<>();
@@ -173,15 +176,17 @@ public final class CounterRegistry {
      */
     public CounterSnapshot snapshot() {
         long nanos = clock.nanoTime();
-        Map<String, MergeableValue> values = new HashMap<>(counters.size() * 2);
+        List<String> names = new ArrayList<>(counters.size());
+        List<MergeableValue> values = new ArrayList<>(counters.size());
         for (Registration registration : counters.values()) {
             try {
-                values.put(registration.counter.name(), registration.counter.mergeableValueAt(nanos));
+                values.add(registration.counter.mergeableValueAt(nanos));
+                names.add(registration.counter.name());
             } catch (Throwable ex) {
                 failures.failed(registration.counter, "reading its value for a snapshot", ex);
             }
         }
-        return CounterSnapshot.of(clock.instant(), values);
+        return CounterSnapshot.ofSorted(clock.instant(), names, values);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.pycounters;
 import io.pycounters.counters.MergeableValue;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -19,17 +20,24 @@ public final class CounterSnapshot {
     private final SortedMap<String, MergeableValue> mergeableValues;
     private final SortedMap<String, @Nullable Object> values;
 
-    private CounterSnapshot(Instant collectedAt, SortedMap<String, MergeableValue> mergeableValues) {
+    private CounterSnapshot(Instant collectedAt, TreeMap<String, MergeableValue> mergeableValues) {
         this.collectedAt = collectedAt;
         this.mergeableValues = Collections.unmodifiableSortedMap(mergeableValues);
-        SortedMap<String, @Nullable Object> plain = new TreeMap<>();
-        mergeableValues.forEach((name, value) -> plain.put(name, value.value()));
+        // Copying a sorted map into a TreeMap and replacing its values are both linear: a snapshot
+        // of 10,000 counters does no tree insertion.
+        TreeMap<String, @Nullable Object> plain = new TreeMap<>(mergeableValues);
+        plain.replaceAll((name, value) -> ((MergeableValue) value).value());
         this.values = Collections.unmodifiableSortedMap(plain);
     }
 
     /** A snapshot of {@code mergeableValues}, collected at {@code collectedAt}. */
     public static CounterSnapshot of(Instant collectedAt, Map<String, MergeableValue> mergeableValues) {
         return new CounterSnapshot(Objects.requireNonNull(collectedAt, "collectedAt"), new TreeMap<>(mergeableValues));
+    }
+
+    /** A snapshot of the values of {@code names}, which are sorted and distinct. */
+    static CounterSnapshot ofSorted(Instant collectedAt, List<String> names, List<MergeableValue> values) {
+        return new CounterSnapshot(collectedAt, new TreeMap<>(new SortedPairs<>(names, values)));
     }
 
     /** The wall-clock time the values were read at. */
