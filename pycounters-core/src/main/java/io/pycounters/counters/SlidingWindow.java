@@ -18,15 +18,19 @@ import org.jspecify.annotations.Nullable;
  * is given a new slice object by compare-and-set, rather than being zeroed in place, so that a
  * sample can never be wiped by a concurrent rotation: every thread recording at epoch {@code e}
  * adds to the one slice of epoch {@code e}. That costs one small object per slice period, not per
- * sample. Under contention the window spreads threads over up to one ring per processor, the way
- * {@link java.util.concurrent.atomic.LongAdder} spreads them over cells; reads add the rings up.
+ * sample. Under contention (a failed compare-and-set) the window gives threads a second ring, the
+ * way {@link java.util.concurrent.atomic.LongAdder} spreads them over cells, and reads add the
+ * rings up; threads that keep colliding on a ring are spread anew.
  */
 final class SlidingWindow {
 
     /** The window is at least this many slices, so its edge is rounded to at most 1/60 of it. */
     static final int MIN_SLICES = 60;
 
-    private static final int MAX_RINGS = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors() * 2 - 1));
+    // Two rings, not one per processor: a ring is ~3.5 KB, and memory per counter must stay small
+    // (under 8 KB) on any host. Two rings make two threads recording at once cost what one does;
+    // more threads share them.
+    private static final int MAX_RINGS = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
     private static final int GOLDEN = 0x9E3779B9;
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Slice[].class);
