@@ -5,6 +5,7 @@ import io.pycounters.EventHandle;
 import io.pycounters.Timing;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.AverageWindowCounter;
+import io.pycounters.counters.Counter;
 import io.pycounters.counters.FrequencyCounter;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +26,13 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CoreRecordingBenchmark {
 
+    /** The handle of a counter's event, in a registry of its own on {@code Clock.SYSTEM}. */
+    static EventHandle handleOf(Counter counter) {
+        CounterRegistry registry = new CounterRegistry();
+        registry.register(counter);
+        return registry.event(counter.name());
+    }
+
     /** A FrequencyCounter behind a held handle. */
     @State(Scope.Benchmark)
     public static class Occurrence {
@@ -32,9 +40,7 @@ public class CoreRecordingBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            CounterRegistry registry = new CounterRegistry();
-            registry.register(new FrequencyCounter("requests"));
-            handle = registry.event("requests");
+            handle = handleOf(new FrequencyCounter("requests"));
         }
     }
 
@@ -48,9 +54,7 @@ public class CoreRecordingBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            CounterRegistry registry = new CounterRegistry();
-            registry.register(new FrequencyCounter("requests"));
-            handle = registry.event("requests");
+            handle = handleOf(new FrequencyCounter("requests"));
         }
     }
 
@@ -62,9 +66,7 @@ public class CoreRecordingBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            CounterRegistry registry = new CounterRegistry();
-            registry.register(new AverageWindowCounter("latency"));
-            handle = registry.event("latency");
+            handle = handleOf(new AverageWindowCounter("latency"));
         }
     }
 
@@ -75,9 +77,7 @@ public class CoreRecordingBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            CounterRegistry registry = new CounterRegistry();
-            registry.register(new AverageTimeCounter("search"));
-            handle = registry.event("search");
+            handle = handleOf(new AverageTimeCounter("search"));
         }
     }
 
