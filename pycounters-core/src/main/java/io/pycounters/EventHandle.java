@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
  * One event name, resolved once: reporting through a held handle does no look-up of the name and
  * allocates nothing. Get one from {@link CounterRegistry#event(String)} and keep it in a field.
  *
+ * <p>A time counter pairs each END with its START. {@link #time()} and {@link #startTiming()} /
+ * {@link #endTiming(long)} carry the start themselves; the raw {@link #start()} and {@link #end()}
+ * of an event that a time counter listens to keep each thread's open STARTs in a thread-local.
+ *
  * <p>A handle stays valid for the registry's life: counters registered or unregistered later, and
  * catch-all listeners added later, are seen by the next event. Every method is lock-free and safe
  * from any number of threads; a listener that throws is logged once and the others still get the
