@@ -150,7 +150,7 @@ public final class BenchmarkMain {
     }
 
     private static Optional<Double> bytes(RunResult result) {
-        return Optional.ofNullable(result.getSecondaryResults().get(ALLOC)).map(Result::getScore);
+        return Optional.ofNullable(result.getSecondaryResults().get(ALLOC)).map(r -> r.getScore());
     }
 
     private static String loadAverage() {
