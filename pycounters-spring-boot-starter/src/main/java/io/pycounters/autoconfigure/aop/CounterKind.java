@@ -9,61 +9,41 @@ import io.pycounters.counters.Counter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
 import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The three annotations, each with the counter it registers. */
 enum CounterKind {
 
-    TIMED(Timed.class) {
-        @Override
-        Counter newCounter(String name, CounterRegistry registry) {
-            return new AverageTimeCounter(name, registry.window());
-        }
-
-        @Override
-        String value(Annotation annotation) {
-            return ((Timed) annotation).value();
-        }
-    },
-
-    FREQUENCY(Frequency.class) {
-        @Override
-        Counter newCounter(String name, CounterRegistry registry) {
-            return new FrequencyCounter(name, registry.window());
-        }
-
-        @Override
-        String value(Annotation annotation) {
-            return ((Frequency) annotation).value();
-        }
-    },
-
-    COUNTED(Counted.class) {
-        @Override
-        Counter newCounter(String name, CounterRegistry registry) {
-            return new EventCounter(name);
-        }
-
-        @Override
-        String value(Annotation annotation) {
-            return ((Counted) annotation).value();
-        }
-    };
+    TIMED(Timed.class, annotation -> ((Timed) annotation).value(), AverageTimeCounter::new),
+    FREQUENCY(Frequency.class, annotation -> ((Frequency) annotation).value(), FrequencyCounter::new),
+    COUNTED(Counted.class, annotation -> ((Counted) annotation).value(), (name, window) -> new EventCounter(name));
 
     private final Class<? extends Annotation> type;
+    private final Function<Annotation, String> value;
+    private final BiFunction<String, Duration, Counter> counter;
 
-    CounterKind(Class<? extends Annotation> type) {
+    CounterKind(Class<? extends Annotation> type, Function<Annotation, String> value,
+            BiFunction<String, Duration, Counter> counter) {
         this.type = type;
+        this.value = value;
+        this.counter = counter;
     }
 
     Class<? extends Annotation> type() {
         return type;
     }
 
-    /** The counter this annotation registers under {@code name} when no counter has that name. */
-    abstract Counter newCounter(String name, CounterRegistry registry);
+    /** The counter this annotation registers under {@code name}, with the registry's window, when no counter has that name. */
+    Counter newCounter(String name, CounterRegistry registry) {
+        return counter.apply(name, registry.window());
+    }
 
     /** The annotation's {@code value()}. */
-    abstract String value(Annotation annotation);
+    String value(Annotation annotation) {
+        return value.apply(annotation);
+    }
 
     @Override
     public String toString() {
