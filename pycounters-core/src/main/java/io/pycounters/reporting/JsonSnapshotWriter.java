@@ -3,10 +3,8 @@ package io.pycounters.reporting;
 import io.pycounters.CounterSnapshot;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -56,36 +54,21 @@ final class JsonSnapshotWriter {
         return BigDecimal.valueOf(instant.toEpochMilli(), 3);
     }
 
+    // A snapshot's values are what MergeableValue, a sealed type, reads: a Double, null, or a map
+    // of key to Double sorted by key (the keyed counters).
     private static void writeValue(JsonGenerator json, @Nullable Object value) {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof Double || value instanceof Float) {
-            double number = ((Number) value).doubleValue();
-            // JSON has no NaN or infinity; null ("no value") is what every parser reads.
-            if (Double.isFinite(number)) {
-                json.writeNumber(number);
-            } else {
-                json.writeNull();
-            }
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            json.writeNumber(((Number) value).longValue());
-        } else if (value instanceof BigDecimal decimal) {
-            json.writeNumber(decimal);
-        } else if (value instanceof BigInteger integer) {
-            json.writeNumber(integer);
-        } else if (value instanceof Number number) {
-            writeValue(json, number.doubleValue());
-        } else if (value instanceof Map<?, ?> map) {
-            Map<String, @Nullable Object> sorted = new TreeMap<>();
-            map.forEach((key, item) -> sorted.put(String.valueOf(key), item));
+        if (value instanceof Map<?, ?> map) {
             json.writeStartObject();
-            for (Map.Entry<String, @Nullable Object> entry : sorted.entrySet()) {
-                json.writeName(entry.getKey());
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeName(String.valueOf(entry.getKey()));
                 writeValue(json, entry.getValue());
             }
             json.writeEndObject();
+        } else if (value instanceof Double number && Double.isFinite(number)) {
+            json.writeNumber(number.doubleValue());
         } else {
-            json.writeString(value.toString());
+            // No value; or NaN and infinities, which JSON lacks: null is what every parser reads.
+            json.writeNull();
         }
     }
 }
