@@ -52,6 +52,7 @@ public final class CounterRegistry {
     // Guarded by this: who listens to each event, and the catch-all listeners.
     private final Map<String, List<EventListener>> subscribers = new HashMap<>();
     private final List<EventListener> catchAll = new ArrayList<>();
+    private final List<RegistrationListener> registrationListeners = new ArrayList<>();
 
     /** A registry on {@link Clock#SYSTEM} whose shortcuts make counters with 5-minute windows. */
     public CounterRegistry() {
@@ -104,6 +105,9 @@ public final class CounterRegistry {
         listeners.forEach((event, listener) -> subscribers.computeIfAbsent(event, e -> new ArrayList<>()).add(listener));
         listeners.keySet().forEach(this::refresh);
         event(counter.name()).namesake(counter);
+        for (RegistrationListener listener : registrationListeners) {
+            tell(listener, counter, true);
+        }
         return counter;
     }
 
@@ -141,6 +145,9 @@ public final class CounterRegistry {
         });
         event(name).namesake(null);
         registration.counter.bind(null);
+        for (RegistrationListener listener : registrationListeners) {
+            tell(listener, registration.counter, false);
+        }
         return true;
     }
 
@@ -168,6 +175,34 @@ public final class CounterRegistry {
             handles.keySet().forEach(this::refresh);
         }
         return removed;
+    }
+
+    /**
+     * Adds a listener that is told of every counter registered or unregistered from now on; it is
+     * told at once of the counters registered already.
+     */
+    public synchronized void addRegistrationListener(RegistrationListener listener) {
+        registrationListeners.add(Objects.requireNonNull(listener, "listener"));
+        for (Registration registration : counters.values()) {
+            tell(listener, registration.counter, true);
+        }
+    }
+
+    /** Removes a registration listener; returns whether it was there. */
+    public synchronized boolean removeRegistrationListener(RegistrationListener listener) {
+        return registrationListeners.removeIf(l -> l == listener);
+    }
+
+    private void tell(RegistrationListener listener, Counter counter, boolean registered) {
+        try {
+            if (registered) {
+                listener.registered(counter);
+            } else {
+                listener.unregistered(counter);
+            }
+        } catch (RuntimeException ex) {
+            failures.failed(listener, (registered ? "the registration of " : "the unregistration of ") + counter, ex);
+        }
     }
 
     /**

@@ -37,6 +37,48 @@ class CounterRegistryTest {
     }
 
     @Test
+    void registrationListenersHearOfCountersAlreadyThereAndOfEachLaterChange() {
+        registry.register(new EventCounter("before"));
+        List<String> heard = new ArrayList<>();
+        registry.addRegistrationListener(new RegistrationListener() {
+            @Override
+            public void registered(Counter counter) {
+                heard.add("+" + counter.name());
+            }
+
+            @Override
+            public void unregistered(Counter counter) {
+                heard.add("-" + counter.name());
+            }
+        });
+
+        registry.occurrence("after");
+        registry.unregister("before");
+
+        assertThat(heard).containsExactly("+before", "+after", "-before");
+    }
+
+    @Test
+    void aFailingRegistrationListenerNeverStopsARegistration() {
+        registry.addRegistrationListener(new RegistrationListener() {
+            @Override
+            public void registered(Counter counter) {
+                throw new IllegalStateException("broken bridge");
+            }
+
+            @Override
+            public void unregistered(Counter counter) {
+                throw new IllegalStateException("broken bridge");
+            }
+        });
+
+        registry.register(new EventCounter("orders"));
+
+        assertThat(registry.find("orders")).isPresent();
+        assertThat(registry.unregister("orders")).isTrue();
+    }
+
+    @Test
     void anUnregisteredCounterNoLongerReceivesEvents() {
         EventCounter counter = registry.register(new EventCounter("orders"));
         registry.reportEnd("orders");
