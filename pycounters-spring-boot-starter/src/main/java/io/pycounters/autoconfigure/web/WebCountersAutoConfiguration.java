@@ -1,0 +1,76 @@
+package io.pycounters.autoconfigure.web;
+
+import io.pycounters.CounterRegistry;
+import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Auto-configuration of the web request counters: a filter, first in line but for Spring Boot's
+ * own observation filter, that counts each request per route template and method, in Spring MVC
+ * and WebFlux applications, unless {@code pycounters.web.enabled=false}.
+ */
+@AutoConfiguration(after = PyCountersAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = {"pycounters.enabled", "pycounters.web.enabled"}, matchIfMissing = true)
+@ConditionalOnBean(CounterRegistry.class)
+@EnableConfigurationProperties(WebCountersProperties.class)
+public final class WebCountersAutoConfiguration {
+
+    private static final Logger logger = LoggerFactory.getLogger(WebCountersAutoConfiguration.class);
+
+    /** Just after Spring Boot's observation filter (its order is {@code HIGHEST_PRECEDENCE + 1}). */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+    /** Spring MVC, and any servlet application: a servlet filter. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = Type.SERVLET)
+    @ConditionalOnClass({DispatcherType.class, org.springframework.web.servlet.HandlerMapping.class})
+    static class ServletConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "pycountersRequestCountersFilter")
+        FilterRegistrationBean<ServletRequestCountersFilter> pycountersRequestCountersFilter(CounterRegistry registry,
+                WebCountersProperties properties) {
+            FilterRegistrationBean<ServletRequestCountersFilter> registration = new FilterRegistrationBean<>(
+                    new ServletRequestCountersFilter(new RequestCounters(registry, properties.getCategories())));
+            registration.setOrder(ORDER);
+            // Asynchronous and error dispatches belong to a request already counted.
+            registration.setDispatcherTypes(DispatcherType.REQUEST);
+            return registration;
+        }
+    }
+
+    /** WebFlux: a web filter. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = Type.REACTIVE)
+    @ConditionalOnClass(org.springframework.web.reactive.HandlerMapping.class)
+    static class ReactiveConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "pycountersRequestCountersWebFilter")
+        ReactiveRequestCountersFilter pycountersRequestCountersWebFilter(CounterRegistry registry,
+                WebCountersProperties properties) {
+            if (!properties.getCategories().isEmpty()) {
+                // A reactive request hops between threads: a thread's time is not the request's.
+                logger.warn("pycounters.web.categories {} is not applied: the time of a request in categories is"
+                        + " measured in Spring MVC applications only, where one thread handles a request",
+                        properties.getCategories());
+            }
+            return new ReactiveRequestCountersFilter(new RequestCounters(registry, List.of()), ORDER);
+        }
+    }
+}
