@@ -169,6 +169,18 @@ final class RequestCounters {
         requests.occurrence();
     }
 
+    /**
+     * Registers the counters of a route that the application declares, so that they are in
+     * reports from the first, and read as calls per second of the same age as the totals.
+     */
+    void declare(String method, String template) {
+        try {
+            route(method, template);
+        } catch (RuntimeException ex) {
+            failed(ex);
+        }
+    }
+
     private @Nullable Route route(String method, String template) {
         int index = methodIndex(method);
         if (index < 0) {

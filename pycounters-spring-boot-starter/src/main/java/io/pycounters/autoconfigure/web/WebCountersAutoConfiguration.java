@@ -6,6 +6,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,6 +20,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Auto-configuration of the web request counters: a filter, first in line but for Spring Boot's
@@ -42,15 +45,28 @@ public final class WebCountersAutoConfiguration {
     static class ServletConfiguration {
 
         @Bean
+        RequestCounters pycountersRequestCounters(CounterRegistry registry, WebCountersProperties properties) {
+            return new RequestCounters(registry, properties.getCategories());
+        }
+
+        @Bean
         @ConditionalOnMissingBean(name = "pycountersRequestCountersFilter")
-        FilterRegistrationBean<ServletRequestCountersFilter> pycountersRequestCountersFilter(CounterRegistry registry,
-                WebCountersProperties properties) {
+        FilterRegistrationBean<ServletRequestCountersFilter> pycountersRequestCountersFilter(RequestCounters counters) {
             FilterRegistrationBean<ServletRequestCountersFilter> registration = new FilterRegistrationBean<>(
-                    new ServletRequestCountersFilter(new RequestCounters(registry, properties.getCategories())));
+                    new ServletRequestCountersFilter(counters));
             registration.setOrder(ORDER);
             // Asynchronous and error dispatches belong to a request already counted.
             registration.setDispatcherTypes(DispatcherType.REQUEST);
             return registration;
+        }
+
+        // Once the handler mappings know their routes: the counters of each, before any request.
+        @Bean
+        SmartInitializingSingleton pycountersDeclaredRoutes(RequestCounters counters,
+                ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+            return () -> mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
+                    info -> info.getPatternValues().forEach(pattern -> info.getMethodsCondition().getMethods()
+                            .forEach(method -> counters.declare(method.name(), pattern)))));
         }
     }
 
@@ -61,16 +77,28 @@ public final class WebCountersAutoConfiguration {
     static class ReactiveConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean(name = "pycountersRequestCountersWebFilter")
-        ReactiveRequestCountersFilter pycountersRequestCountersWebFilter(CounterRegistry registry,
-                WebCountersProperties properties) {
+        RequestCounters pycountersRequestCounters(CounterRegistry registry, WebCountersProperties properties) {
             if (!properties.getCategories().isEmpty()) {
                 // A reactive request hops between threads: a thread's time is not the request's.
                 logger.warn("pycounters.web.categories {} is not applied: the time of a request in categories is"
                         + " measured in Spring MVC applications only, where one thread handles a request",
                         properties.getCategories());
             }
-            return new ReactiveRequestCountersFilter(new RequestCounters(registry, List.of()), ORDER);
+            return new RequestCounters(registry, List.of());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "pycountersRequestCountersWebFilter")
+        ReactiveRequestCountersFilter pycountersRequestCountersWebFilter(RequestCounters counters) {
+            return new ReactiveRequestCountersFilter(counters, ORDER);
+        }
+
+        @Bean
+        SmartInitializingSingleton pycountersDeclaredRoutes(RequestCounters counters,
+                ObjectProvider<org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping> mappings) {
+            return () -> mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
+                    info -> info.getPatternsCondition().getPatterns().forEach(pattern -> info.getMethodsCondition()
+                            .getMethods().forEach(method -> counters.declare(method.name(), pattern.getPatternString())))));
         }
     }
 }

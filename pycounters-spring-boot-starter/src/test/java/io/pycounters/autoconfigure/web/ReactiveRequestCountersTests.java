@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
@@ -77,6 +78,13 @@ class ReactiveRequestCountersTests {
         assertThat(rate("http.GET./orders/{id}.rate")).isEqualTo(2);
         assertThat(rate("http.requests.rate")).isEqualTo(2);
         assertThat(rate("http.errors.rate")).isZero();
+    }
+
+    @Test
+    void routesThatControllersDeclareHaveTheirCountersBeforeAnyRequest() {
+        assertThat(registry.find("http.POST./orders")).isPresent();
+        assertThat(registry.find("http.POST./orders.rate")).isPresent();
+        assertThat(registry.find("http.PUT./orders")).isEmpty();
     }
 
     @Test
@@ -167,6 +175,11 @@ class ReactiveRequestCountersTests {
             }
             clock.advance(Duration.ofSeconds(2));
             return Mono.just("order " + id);
+        }
+
+        @PostMapping("/orders")
+        Mono<String> create() {
+            return Mono.just("created");
         }
 
         @GetMapping("/fail")

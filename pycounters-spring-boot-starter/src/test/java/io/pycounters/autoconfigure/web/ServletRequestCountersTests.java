@@ -34,6 +34,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -80,6 +81,13 @@ class ServletRequestCountersTests {
         assertThat(sum("http.GET./orders/{id}.rate")).isEqualTo(2.0);
         assertThat(sum("http.requests.rate")).isEqualTo(2.0);
         assertThat(sum("http.errors.rate")).isZero();
+    }
+
+    @Test
+    void routesThatControllersDeclareHaveTheirCountersBeforeAnyRequest() {
+        assertThat(registry.find("http.POST./orders")).isPresent();
+        assertThat(registry.find("http.POST./orders.rate")).isPresent();
+        assertThat(registry.find("http.PUT./orders")).isEmpty();
     }
 
     @Test
@@ -200,6 +208,11 @@ class ServletRequestCountersTests {
             }
             clock.advance(Duration.ofSeconds(2));
             return "order " + id;
+        }
+
+        @PostMapping("/orders")
+        String create() {
+            return "created";
         }
 
         @GetMapping("/fail")
