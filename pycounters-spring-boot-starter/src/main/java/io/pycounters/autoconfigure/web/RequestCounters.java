@@ -53,35 +53,59 @@ final class RequestCounters {
     private final @Nullable RequestTimeCategorizer categorizer;
     private final EventHandle[] categoryTimes;
     private final ConcurrentHashMap<String, Route[]> routes = new ConcurrentHashMap<>();
+    private volatile boolean registered;
     private volatile boolean warnedOfRoutes;
     private volatile boolean warnedOfFailure;
 
     /**
-     * Registers the totals' counters, and with {@code categories} the categorizer and the counter
-     * of each category.
-     *
-     * @throws IllegalStateException when a counter of another kind is registered as {@value #CATEGORIZER}
+     * Resolves the handles of the totals and, with {@code categories}, of each category; their
+     * counters are registered by {@link #registerCounters()}, with the routes' where the
+     * application declares routes, so that all their rates have one age.
      */
     RequestCounters(CounterRegistry registry, List<String> categories) {
         this.registry = registry;
         this.clock = registry.clock();
-        this.requests = frequency(registry, REQUESTS);
-        this.errors = frequency(registry, ERRORS);
+        this.requests = registry.event(REQUESTS);
+        this.errors = registry.event(ERRORS);
         if (categories.isEmpty()) {
             this.categorizer = null;
             this.categoryTimes = new EventHandle[0];
         } else {
-            Counter counter = registry.registerIfAbsent(CATEGORIZER,
-                    name -> new RequestTimeCategorizer(name, categories.toArray(String[]::new)));
-            if (!(counter instanceof RequestTimeCategorizer requestTimes)) {
-                throw new IllegalStateException("pycounters.web.categories: the counter '" + CATEGORIZER
-                        + "' that reports the time of requests in each category is taken by " + counter);
-            }
-            this.categorizer = requestTimes;
-            this.categoryTimes = new EventHandle[requestTimes.size()];
+            this.categorizer = new RequestTimeCategorizer(CATEGORIZER, categories.toArray(String[]::new));
+            this.categoryTimes = new EventHandle[categorizer.size()];
             for (int i = 0; i < categoryTimes.length; i++) {
-                categoryTimes[i] = time(registry, CATEGORY_PREFIX + requestTimes.category(i));
+                categoryTimes[i] = registry.event(CATEGORY_PREFIX + categorizer.category(i));
             }
+        }
+    }
+
+    /**
+     * Registers the counters of the totals, and of the categories with their categorizer, unless
+     * done already (the first request does it, if nothing did before).
+     *
+     * @throws IllegalStateException when another counter is registered as {@value #CATEGORIZER}
+     */
+    void registerCounters() {
+        if (registered) {
+            return;
+        }
+        synchronized (this) {
+            if (registered) {
+                return;
+            }
+            frequency(registry, REQUESTS);
+            frequency(registry, ERRORS);
+            if (categorizer != null) {
+                Counter counter = registry.registerIfAbsent(CATEGORIZER, name -> categorizer);
+                if (counter != categorizer) {
+                    throw new IllegalStateException("pycounters.web.categories: the counter '" + CATEGORIZER
+                            + "' that reports the time of requests in each category is taken by " + counter);
+                }
+                for (EventHandle handle : categoryTimes) {
+                    time(registry, handle.name());
+                }
+            }
+            registered = true;
         }
     }
 
@@ -151,6 +175,7 @@ final class RequestCounters {
 
     // The totals last: who sees a request in http.requests.rate sees all its counters.
     private void record(String method, @Nullable String template, int status, long elapsed, long @Nullable [] spent) {
+        registerCounters();
         if (template != null) {
             Route route = route(method, template);
             if (route != null) {
@@ -174,6 +199,7 @@ final class RequestCounters {
      * reports from the first, and read as calls per second of the same age as the totals.
      */
     void declare(String method, String template) {
+        registerCounters();
         try {
             route(method, template);
         } catch (RuntimeException ex) {

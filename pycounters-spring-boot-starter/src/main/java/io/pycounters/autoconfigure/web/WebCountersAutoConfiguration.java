@@ -64,9 +64,12 @@ public final class WebCountersAutoConfiguration {
         @Bean
         SmartInitializingSingleton pycountersDeclaredRoutes(RequestCounters counters,
                 ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
-            return () -> mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
+            return () -> {
+                counters.registerCounters();
+                mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
                     info -> info.getPatternValues().forEach(pattern -> info.getMethodsCondition().getMethods()
                             .forEach(method -> counters.declare(method.name(), pattern)))));
+            };
         }
     }
 
@@ -96,9 +99,12 @@ public final class WebCountersAutoConfiguration {
         @Bean
         SmartInitializingSingleton pycountersDeclaredRoutes(RequestCounters counters,
                 ObjectProvider<org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping> mappings) {
-            return () -> mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
+            return () -> {
+                counters.registerCounters();
+                mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
                     info -> info.getPatternsCondition().getPatterns().forEach(pattern -> info.getMethodsCondition()
                             .getMethods().forEach(method -> counters.declare(method.name(), pattern.getPatternString())))));
+            };
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
+import io.pycounters.counters.EventCounter;
 import io.pycounters.events.EventNames;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -69,6 +70,19 @@ class WebCountersAutoConfigurationTests {
         servlet.withPropertyValues("pycounters.web.categories=" + "x".repeat(195)).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("pycounters.web.categories");
+        });
+    }
+
+    @Test
+    void categoriesWhoseCategorizerNameIsTakenStopStartupNamingTheProperty() {
+        servlet.withPropertyValues("pycounters.web.categories=db").withBean(CounterRegistry.class, () -> {
+            CounterRegistry registry = new CounterRegistry();
+            registry.register(new EventCounter("http.time"));
+            return registry;
+        }).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("pycounters.web.categories")
+                    .hasMessageContaining("http.time");
         });
     }
 
