@@ -105,11 +105,14 @@ public final class BenchmarkMain {
             }
         }
         for (int t : new int[] {1, 2}) {
-            ratio(out, "(issue 10) web counters' overhead / Spring's http.server.requests observation's, per request, " + t
-                    + " thread(s)",
-                    difference(score(byKey, "WebRequestBenchmark.pycounters", t), score(byKey, "WebRequestBenchmark.bare", t)),
-                    difference(score(byKey, "WebRequestBenchmark.springObservation", t),
-                            score(byKey, "WebRequestBenchmark.bare", t)), 0.25);
+            for (String variant : new String[] {"", "Handler"}) {
+                ratio(out, "(issue 10) web counters' overhead / Spring's http.server.requests observation's, per request"
+                        + (variant.isEmpty() ? " (Spring MVC)" : " (filters alone)") + ", " + t + " thread(s)",
+                        difference(score(byKey, "WebRequestBenchmark.pycounters" + variant, t),
+                                score(byKey, "WebRequestBenchmark.bare" + variant, t)),
+                        difference(score(byKey, "WebRequestBenchmark.springObservation" + variant, t),
+                                score(byKey, "WebRequestBenchmark.bare" + variant, t)), 0.25);
+            }
             for (String call : new String[] {"getter", "query"}) {
                 ratio(out, "(issue 10) instrumented JdbcTemplate " + call + "'s overhead / @Timed proxied call's, " + t
                         + " thread(s)",

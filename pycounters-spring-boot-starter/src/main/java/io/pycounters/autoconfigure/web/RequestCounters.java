@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * {@code http.METHOD.TEMPLATE.rate} for a request that matched a route, and, with categories, its
  * time in each as {@code http.time.CATEGORY}.
  *
- * <p>A route's counters are registered when it is first requested, and its handles are kept per
- * template and method: a request costs one look-up of its template (whose hash the template string
- * caches) and no allocation. Names are made from route templates only, of the standard methods
+ * <p>A route's counters are registered at startup when the application declares it (see
+ * {@link #declare}), or else when it is first requested; its handles are kept per template and
+ * method: a request costs one look-up of its template (whose hash the template string caches) and
+ * nothing else (the servlet filter allocates only for an asynchronous request, the WebFlux filter
+ * one small object per exchange). Names are made from route templates only, of the standard methods
  * only, and at most {@value #MAX_ROUTES} templates, so a client cannot make counters by requesting
  * paths. Recording never throws at the request: a failure is logged once.
  */
