@@ -75,6 +75,9 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
 
     @Override
     public Class<?> determineBeanType(Class<?> beanClass, String beanName) {
+        if (isFinal(beanClass) && interfaces(beanClass).length == 0) {
+            return beanClass;
+        }
         try {
             return super.determineBeanType(beanClass, beanName);
         } catch (RuntimeException ex) {

@@ -1,6 +1,7 @@
 package io.pycounters.autoconfigure.aop;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import org.aopalliance.aop.Advice;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,10 @@ final class MethodCountersPointcutAdvisor extends AbstractPointcutAdvisor {
         this.pointcut = new StaticMethodMatcherPointcut() {
             @Override
             public boolean matches(Method method, @Nullable Class<?> targetClass) {
-                return resolver.resolve(method, targetClass) != null;
+                // No proxy can reach private and static methods: they make no bean eligible (only a warning).
+                int modifiers = method.getModifiers();
+                return !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers)
+                        && resolver.resolve(method, targetClass) != null;
             }
         };
         this.advice = invocation -> {
