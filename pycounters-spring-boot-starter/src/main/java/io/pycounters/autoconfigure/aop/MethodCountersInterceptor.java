@@ -5,7 +5,6 @@ import io.pycounters.EventHandle;
 import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -133,10 +132,5 @@ final class MethodCountersInterceptor implements MethodInterceptor {
 
     private static String names(EventHandle[] handles) {
         return Arrays.stream(handles).map(EventHandle::name).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    /** The names of the events, for tests and logs. */
-    Stream<String> events() {
-        return Stream.concat(Arrays.stream(timed), Arrays.stream(paired)).map(EventHandle::name);
     }
 }

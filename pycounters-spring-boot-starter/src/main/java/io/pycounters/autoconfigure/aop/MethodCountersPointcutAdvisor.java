@@ -19,12 +19,10 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 @SuppressWarnings("serial")
 final class MethodCountersPointcutAdvisor extends AbstractPointcutAdvisor {
 
-    private final transient MethodCountersResolver resolver;
     private final transient Pointcut pointcut;
     private final transient MethodInterceptor advice;
 
     MethodCountersPointcutAdvisor(MethodCountersResolver resolver) {
-        this.resolver = resolver;
         this.pointcut = new StaticMethodMatcherPointcut() {
             @Override
             public boolean matches(Method method, @Nullable Class<?> targetClass) {
@@ -40,10 +38,6 @@ final class MethodCountersPointcutAdvisor extends AbstractPointcutAdvisor {
                     target != null ? AopUtils.getTargetClass(target) : null);
             return counted != null ? resolver.interceptor(counted).invoke(invocation) : invocation.proceed();
         };
-    }
-
-    MethodCountersResolver resolver() {
-        return resolver;
     }
 
     @Override
