@@ -6,7 +6,9 @@ import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The endpoint is there exactly when Actuator makes it available. */
@@ -33,6 +35,15 @@ class PyCountersEndpointAutoConfigurationTests {
         runner.withPropertyValues("management.endpoints.web.exposure.include=pycounters",
                 "management.endpoint.pycounters.access=NONE")
                 .run(context -> assertThat(context).doesNotHaveBean(PyCountersEndpoint.class));
+    }
+
+    @Test
+    void anApplicationWithoutActuatorStartsWithoutTheEndpoint() {
+        new ApplicationContextRunner().withClassLoader(new FilteredClassLoader(Endpoint.class))
+                .withConfiguration(AutoConfigurations.of(PyCountersAutoConfiguration.class,
+                        PyCountersEndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=pycounters")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PyCountersEndpoint.class));
     }
 
     @Test

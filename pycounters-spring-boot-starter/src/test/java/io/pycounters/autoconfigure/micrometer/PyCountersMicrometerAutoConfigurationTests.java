@@ -8,6 +8,7 @@ import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -35,6 +36,14 @@ class PyCountersMicrometerAutoConfigurationTests {
                 .withConfiguration(AutoConfigurations.of(PyCountersAutoConfiguration.class,
                         PyCountersMicrometerAutoConfiguration.class))
                 .run(context -> assertThat(context).doesNotHaveBean(PyCountersMeterBinder.class));
+    }
+
+    @Test
+    void anApplicationWithoutMicrometerStartsWithoutTheBridge() {
+        new ApplicationContextRunner().withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .withConfiguration(AutoConfigurations.of(PyCountersAutoConfiguration.class,
+                        PyCountersMicrometerAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PyCountersMeterBinder.class));
     }
 
     @Test
