@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pycounters.CounterRegistry;
+import io.pycounters.counters.EventCounter;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,6 +24,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +46,9 @@ class SampleAppObservabilityTests {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private CounterRegistry registry;
 
     @TempDir
     Path dir;
@@ -71,6 +77,20 @@ class SampleAppObservabilityTests {
         JsonNode report = JSON.readTree(response.body());
         assertThat(report.propertyNames()).containsExactly("__collection_time__", "search.rate");
         assertThat(report.get("search.rate").asDouble()).isPositive();
+    }
+
+    @Test
+    void actuatorPycountersNameTakesANameWithSlashesFromTheWholePath() throws Exception {
+        registry.register(new EventCounter("test.GET./things/{id}"));
+        try {
+            registry.reportEnd("test.GET./things/{id}");
+            HttpResponse<String> response = get("/actuator/pycounters/test.GET./things/%7Bid%7D");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("test.GET./things/{id}").asDouble()).isEqualTo(1.0);
+            assertThat(get("/actuator/prometheus").body()).contains("pycounters_test_GET__things__id_ 1.0");
+        } finally {
+            registry.unregister("test.GET./things/{id}");
+        }
     }
 
     @Test
