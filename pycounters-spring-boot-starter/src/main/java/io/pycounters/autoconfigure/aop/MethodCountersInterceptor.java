@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * an asynchronous call belongs to no thread; such a counter sees a section of no length where the
  * stage completes). Time counters read the call up to its completion.
  */
-final class MethodCountersInterceptor implements MethodInterceptor {
+class MethodCountersInterceptor implements MethodInterceptor {
 
     private final EventHandle[] timed;
     private final EventHandle[] paired;
@@ -33,11 +33,25 @@ final class MethodCountersInterceptor implements MethodInterceptor {
     private final String description;
 
     /**
+     * The interceptor of a method whose calls feed these events; the common shapes (one timed
+     * event, or one other) get a body of their own, without loops.
+     *
      * @param timed events timed with {@link EventHandle#startTiming()} (no per-thread state)
      * @param paired the other events, a START and an END each ({@link EventHandle#start()},
      *     {@link EventHandle#end()}: coarse time unless a time counter holds the name)
      */
-    MethodCountersInterceptor(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater, Clock clock,
+    static MethodCountersInterceptor of(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater,
+            Clock clock, String description) {
+        if (!mayCompleteLater && timed.length == 1 && paired.length == 0) {
+            return new OneTimed(timed, clock, description);
+        }
+        if (!mayCompleteLater && timed.length == 0 && paired.length == 1) {
+            return new OnePaired(paired, clock, description);
+        }
+        return new MethodCountersInterceptor(timed, paired, mayCompleteLater, clock, description);
+    }
+
+    private MethodCountersInterceptor(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater, Clock clock,
             String description) {
         this.timed = timed;
         this.paired = paired;
@@ -56,6 +70,48 @@ final class MethodCountersInterceptor implements MethodInterceptor {
             return invocation.proceed();
         } finally {
             end(started);
+        }
+    }
+
+    /** A method with one timed event, returning no stage. */
+    private static final class OneTimed extends MethodCountersInterceptor {
+
+        private final EventHandle handle;
+
+        OneTimed(EventHandle[] timed, Clock clock, String description) {
+            super(timed, new EventHandle[0], false, clock, description);
+            this.handle = timed[0];
+        }
+
+        @Override
+        public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+            long started = handle.startTiming();
+            try {
+                return invocation.proceed();
+            } finally {
+                handle.endTiming(started);
+            }
+        }
+    }
+
+    /** A method with one event of another kind, returning no stage. */
+    private static final class OnePaired extends MethodCountersInterceptor {
+
+        private final EventHandle handle;
+
+        OnePaired(EventHandle[] paired, Clock clock, String description) {
+            super(new EventHandle[0], paired, false, clock, description);
+            this.handle = paired[0];
+        }
+
+        @Override
+        public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+            handle.start();
+            try {
+                return invocation.proceed();
+            } finally {
+                handle.end();
+            }
         }
     }
 

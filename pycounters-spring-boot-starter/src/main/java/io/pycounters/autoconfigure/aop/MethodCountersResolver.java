@@ -149,7 +149,7 @@ final class MethodCountersResolver {
             }
             (counter.kind() == CounterKind.TIMED ? timed : paired).add(handle);
         }
-        MethodCountersInterceptor interceptor = new MethodCountersInterceptor(timed.toArray(EventHandle[]::new),
+        MethodCountersInterceptor interceptor = MethodCountersInterceptor.of(timed.toArray(EventHandle[]::new),
                 paired.toArray(EventHandle[]::new), mayCompleteLater(counted.method().getReturnType()), registry.clock(),
                 counted.description());
         logger.debug("Counting the calls of {} with {}", counted.description(), interceptor);
