@@ -52,6 +52,25 @@
     return String(Number(v.toPrecision(4)));
   }
 
+  // For axis ticks: short, as there is little room.
+  function tick(v) {
+    const a = Math.abs(v);
+    if (a !== 0 && (a < 0.01 || a >= 100000)) {
+      return v.toExponential(0);
+    }
+    return format(v);
+  }
+
+  function duration(seconds) {
+    if (seconds >= 3600 && seconds % 3600 === 0) {
+      return seconds / 3600 + ' h';
+    }
+    if (seconds >= 60 && seconds % 60 === 0) {
+      return seconds / 60 + ' min';
+    }
+    return seconds + ' s';
+  }
+
   function timeLabel(millis) {
     return new Date(millis).toLocaleTimeString('en-GB', { hour12: false });
   }
@@ -139,7 +158,8 @@
         },
         scales: {
           x: { ticks: { maxTicksLimit: 4, maxRotation: 0, font: { size: 10 } }, grid: { display: false } },
-          y: { ticks: { maxTicksLimit: 3, font: { size: 10 }, callback: v => format(v) } }
+          // One width for every chart's axis, so that the plots line up down the page.
+          y: { ticks: { maxTicksLimit: 3, font: { size: 10 }, callback: v => tick(v) }, afterFit: axis => { axis.width = 46; } }
         }
       }
     };
@@ -251,7 +271,7 @@
       }
     }
     document.getElementById('nomatch').hidden = empty || shown > 0;
-    const every = state.interval > 0 ? ' \u00b7 a report every ' + state.interval + ' s' : '';
+    const every = state.interval > 0 ? ' \u00b7 a report every ' + duration(state.interval) : '';
     statusLine.classList.remove('error');
     statusLine.textContent = empty
       ? 'Waiting for the first report' + every
@@ -263,7 +283,17 @@
     // After the next frame is painted: layout, charts and paint all count in the figure.
     requestAnimationFrame(() => setTimeout(() => {
       const millis = Math.round(performance.now() - started);
-      window.pycountersRender = { millis: millis, series: state.series.size, sequence: state.sequence };
+      let charts = 0;
+      for (const s of state.series.values()) {
+        charts += s.chart === null ? 0 : 1;
+      }
+      window.pycountersRender = {
+        millis: millis, // from the data's arrival to the frame painted after it
+        sinceNavigation: Math.round(performance.now()), // from the page's request
+        series: state.series.size,
+        charts: charts,
+        sequence: state.sequence
+      };
       document.body.dataset.renderMillis = String(millis);
       document.body.dataset.sequence = String(state.sequence);
       footer.textContent = state.series.size + ' series \u00b7 last render ' + millis + ' ms \u00b7 history of up to '
