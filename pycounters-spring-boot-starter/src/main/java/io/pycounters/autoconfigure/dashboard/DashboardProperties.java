@@ -26,7 +26,7 @@ public class DashboardProperties {
     /** How many reports the page's charts show, the newest last; the history of each is kept in memory. */
     private int history = 120;
 
-    /** Most series (counters, and keys of keyed counters) whose history is kept; those beyond show their value only. */
+    /** Most series (counters, and keys of keyed counters) whose history is kept; those beyond are left off the page. */
     private int maxSeries = 10_000;
 
     public boolean isEnabled() {

@@ -15,12 +15,15 @@ import io.pycounters.counters.ThreadTimeCategorizer;
 import io.pycounters.counters.TotalCounter;
 import io.pycounters.counters.ValueAccumulator;
 import io.pycounters.counters.WindowCounter;
+import io.pycounters.reporting.ReportScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's bounded history of reports, and the JSON the page reads it from. */
@@ -201,6 +204,36 @@ class DashboardHistoryTests {
         assertThat(list(json, "$.series[?(@.name == 'rate')].type")).containsExactly("FrequencyCounter");
         assertThat(list(json, "$.series[?(@.name == 'elsewhere')].unit")).containsExactly("value");
         assertThat(list(json, "$.series[?(@.name == 'elsewhere')].type")).containsExactly((Object) null);
+    }
+
+    @Test
+    void aSchedulerOfMergedSnapshotsShowsTheMergedValues() {
+        // As on the leader of several processes: the scheduler reports a merge of two processes' values.
+        CounterRegistry mine = new CounterRegistry(new ManualClock(), Duration.ofMinutes(1));
+        CounterRegistry theirs = new CounterRegistry(new ManualClock(), Duration.ofMinutes(1));
+        mine.register(new EventCounter("orders"));
+        theirs.register(new EventCounter("orders"));
+        theirs.register(new EventCounter("theirs.only"));
+        mine.reportEnd("orders");
+        theirs.reportEnd("orders");
+        theirs.reportEnd("orders");
+        theirs.reportEnd("theirs.only");
+        Supplier<CounterSnapshot> merged = () -> {
+            Map<String, MergeableValue> values = new TreeMap<>(theirs.snapshot().mergeableValues());
+            mine.snapshot().mergeableValues().forEach((name, value) -> values.merge(name, value, MergeableValue::merge));
+            return CounterSnapshot.of(T0, values);
+        };
+        DashboardHistory history = new DashboardHistory(3, 10, mine::find, Duration.ofSeconds(5));
+
+        try (ReportScheduler scheduler = new ReportScheduler(mine.clock(), merged, List.of(history))) {
+            scheduler.outputReport();
+        }
+
+        String json = history.json(-1);
+        assertThat(list(json, "$.series[?(@.name == 'orders')].values[0]")).containsExactly(3.0);
+        assertThat(list(json, "$.series[?(@.name == 'orders')].unit")).containsExactly("count");
+        assertThat(list(json, "$.series[?(@.name == 'theirs.only')].values[0]")).containsExactly(1.0);
+        assertThat(list(json, "$.series[?(@.name == 'theirs.only')].unit")).containsExactly("value");
     }
 
     @Test
