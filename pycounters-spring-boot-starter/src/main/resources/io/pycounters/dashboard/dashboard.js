@@ -104,6 +104,8 @@
     s.canvas = document.createElement('canvas');
     s.canvas.width = CHART_WIDTH;
     s.canvas.height = CHART_HEIGHT;
+    s.canvas.setAttribute('role', 'img');
+    s.canvas.setAttribute('aria-label', 'Chart of the last reports of ' + d.name + (d.key === null ? '' : ' [' + d.key + ']'));
     chartCell.appendChild(s.canvas);
     s.row = row;
     row.pycountersSeries = s;
