@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -42,6 +43,13 @@ class DashboardAutoConfigurationTests {
             assertThat(context.getBean("pycountersDashboardRoutes"))
                     .isInstanceOf(org.springframework.web.reactive.function.server.RouterFunction.class);
         });
+    }
+
+    @Test
+    void actuatorIsNotNeeded() {
+        servlet.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+                .run(context -> assertThat(context).hasSingleBean(DashboardHistory.class)
+                        .hasBean("pycountersDashboardRoutes"));
     }
 
     @Test
