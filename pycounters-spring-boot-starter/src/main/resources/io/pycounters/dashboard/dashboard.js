@@ -229,6 +229,7 @@
         s.values.push(null);
       }
       s.values.push(...d.values);
+      s.last = d.last;
       s.stale = true;
     }
     for (const [key, s] of state.series) {
@@ -255,7 +256,7 @@
       tbody.appendChild(rows);
     }
     for (const s of state.series.values()) {
-      s.valueCell.textContent = format(s.values[s.values.length - 1]);
+      s.valueCell.textContent = format(s.last);
     }
     state.sequence = data.sequence;
     return true;

@@ -144,10 +144,12 @@ public final class DashboardHistory implements Reporter {
      * {"sequence": 17, "history": 120, "reportInterval": 5.0, "omitted": 0, "reset": false,
      *  "times": [1795641942878],
      *  "series": [{"name": "search", "key": null, "unit": "seconds", "type": "AverageTimeCounter",
-     *              "values": [0.0034]}, ...]}
+     *              "last": 0.0034076, "values": [0.0034076]}, ...]}
      * </pre>
      *
-     * Values are null where a report had none. With no new report, {@code "series"} is left out.
+     * {@code "last"} is the value of the last report, as the log has it; {@code "values"} are for
+     * the charts, to about 7 significant digits. Values are null where a report had none. With no
+     * new report, {@code "series"} is left out.
      */
     public synchronized String json(long after) {
         long kept = Math.min(sequence, size);
@@ -178,15 +180,12 @@ public final class DashboardHistory implements Reporter {
                 string(json, s.unit.label());
                 json.append(",\"type\":");
                 string(json, s.type);
+                json.append(",\"last\":");
+                number(json, s.values[slot(sequence)], false);
                 json.append(",\"values\":[");
                 for (long r = from + 1; r <= sequence; r++) {
-                    double v = s.values[slot(r)];
                     json.append(r == from + 1 ? "" : ",");
-                    if (Double.isFinite(v)) {
-                        json.append(v);
-                    } else {
-                        json.append("null");
-                    }
+                    number(json, s.values[slot(r)], true);
                 }
                 json.append("]}");
             }
@@ -197,6 +196,20 @@ public final class DashboardHistory implements Reporter {
 
     private int slot(long reportNumber) {
         return (int) ((reportNumber - 1) % size);
+    }
+
+    /**
+     * A number, null for none; {@code forChart}, to about 7 significant digits, which no chart can
+     * tell apart and which halves the JSON of a long history.
+     */
+    private static void number(StringBuilder json, double value, boolean forChart) {
+        if (!Double.isFinite(value)) {
+            json.append("null");
+        } else if (forChart && Math.abs(value) <= Float.MAX_VALUE && (value == 0 || Math.abs(value) >= Float.MIN_NORMAL)) {
+            json.append((float) value);
+        } else {
+            json.append(value);
+        }
     }
 
     private static void string(StringBuilder json, @Nullable String value) {

@@ -1,6 +1,7 @@
 package io.pycounters.autoconfigure.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.jayway.jsonpath.JsonPath;
 import io.pycounters.CounterRegistry;
@@ -234,6 +235,22 @@ class DashboardHistoryTests {
         assertThat(list(json, "$.series[?(@.name == 'orders')].unit")).containsExactly("count");
         assertThat(list(json, "$.series[?(@.name == 'theirs.only')].values[0]")).containsExactly(1.0);
         assertThat(list(json, "$.series[?(@.name == 'theirs.only')].unit")).containsExactly("value");
+    }
+
+    @Test
+    void theLastValueIsExactAndTheChartsGetSevenDigits() {
+        DashboardHistory history = history(3);
+        history.report(snapshot(0, "total", new MergeableValue.Total(123456789.0, true), "time", sum(0.0012345678912)));
+
+        String json = history.json(-1);
+
+        assertThat(list(json, "$.series[?(@.name == 'total')].last")).containsExactly(123456789.0);
+        assertThat(list(json, "$.series[?(@.name == 'time')].last")).containsExactly(0.0012345678912);
+        for (String name : List.of("total", "time")) {
+            double exact = ((Number) list(json, "$.series[?(@.name == '" + name + "')].last").get(0)).doubleValue();
+            double charted = ((Number) list(json, "$.series[?(@.name == '" + name + "')].values[0]").get(0)).doubleValue();
+            assertThat(charted).as(name).isNotEqualTo(exact).isCloseTo(exact, withinPercentage(0.00001));
+        }
     }
 
     @Test

@@ -82,6 +82,8 @@ class DashboardThousandCountersBrowserTests {
             chromium.await(driver -> chromium.driver.executeScript("return window.pycountersRender || null;"));
             Map<?, ?> first = (Map<?, ?>) chromium.driver.executeScript("return window.pycountersRender;");
             int rows = chromium.driver.findElements(By.cssSelector("#counters tbody tr")).size();
+            Object bytes = chromium.driver.executeScript("return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/data?after=-1')).map(e => e.encodedBodySize)[0];");
             assertThat(rows).isGreaterThanOrEqualTo(COUNTERS);
             chromium.screenshot("dashboard-1000.png");
 
@@ -96,8 +98,9 @@ class DashboardThousandCountersBrowserTests {
 
             String figures = String.format("Dashboard at %d series (%d counters of the test, %d reports each), headless Chromium:%n"
                     + "  first render: %s ms from the data's arrival to the painted frame, %s ms from the page's request; %s charts drawn%n"
+                    + "  the data of the first render: %s bytes of JSON%n"
                     + "  update after one more report: %s ms%n",
-                    rows, COUNTERS, REPORTS, first.get("millis"), first.get("sinceNavigation"), first.get("charts"),
+                    rows, COUNTERS, REPORTS, first.get("millis"), first.get("sinceNavigation"), first.get("charts"), bytes,
                     update.get("millis"));
             Files.writeString(Path.of("target", "dashboard-1000.txt"), figures);
             System.out.print(figures);
