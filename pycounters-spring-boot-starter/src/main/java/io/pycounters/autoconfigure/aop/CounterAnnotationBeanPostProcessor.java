@@ -21,6 +21,7 @@ import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -47,7 +48,8 @@ import org.springframework.util.ReflectionUtils;
  * proxied interfaces, on a frozen proxy) is logged as a warning naming the method, and left alone.
  */
 @SuppressWarnings("serial")
-public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
+public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
+        implements SmartInitializingSingleton {
 
     private static final Logger logger = LoggerFactory.getLogger(CounterAnnotationBeanPostProcessor.class);
 
@@ -75,6 +77,9 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
 
     @Override
     public Class<?> determineBeanType(Class<?> beanClass, String beanName) {
+        if (isFinal(beanClass) && interfaces(beanClass).length == 0) {
+            return beanClass;
+        }
         try {
             return super.determineBeanType(beanClass, beanName);
         } catch (RuntimeException ex) {
@@ -116,6 +121,13 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
             warnIfUnreachable(method, whyNotProxied(method, bean));
         }
         return result;
+    }
+
+    // Startup memory: what was learned of beans with no counters goes once the singletons are made.
+    @Override
+    public void afterSingletonsInstantiated() {
+        resolver.forgetUncounted();
+        countedByClass.values().removeIf(List::isEmpty);
     }
 
     @Override

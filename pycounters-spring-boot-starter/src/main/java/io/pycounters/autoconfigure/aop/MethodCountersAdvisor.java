@@ -27,10 +27,6 @@ final class MethodCountersAdvisor extends StaticMethodMatcher implements Pointcu
         this.interceptor = interceptor;
     }
 
-    CountedMethod counted() {
-        return counted;
-    }
-
     @Override
     public boolean matches(Method candidate, @Nullable Class<?> targetClass) {
         return resolver.resolve(candidate, targetClass) == counted;

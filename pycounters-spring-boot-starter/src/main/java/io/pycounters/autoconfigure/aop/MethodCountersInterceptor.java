@@ -5,7 +5,6 @@ import io.pycounters.EventHandle;
 import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * an asynchronous call belongs to no thread; such a counter sees a section of no length where the
  * stage completes). Time counters read the call up to its completion.
  */
-final class MethodCountersInterceptor implements MethodInterceptor {
+class MethodCountersInterceptor implements MethodInterceptor {
 
     private final EventHandle[] timed;
     private final EventHandle[] paired;
@@ -34,11 +33,25 @@ final class MethodCountersInterceptor implements MethodInterceptor {
     private final String description;
 
     /**
+     * The interceptor of a method whose calls feed these events; the common shapes (one timed
+     * event, or one other) get a body of their own, without loops.
+     *
      * @param timed events timed with {@link EventHandle#startTiming()} (no per-thread state)
      * @param paired the other events, a START and an END each ({@link EventHandle#start()},
      *     {@link EventHandle#end()}: coarse time unless a time counter holds the name)
      */
-    MethodCountersInterceptor(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater, Clock clock,
+    static MethodCountersInterceptor of(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater,
+            Clock clock, String description) {
+        if (!mayCompleteLater && timed.length == 1 && paired.length == 0) {
+            return new OneTimed(timed, clock, description);
+        }
+        if (!mayCompleteLater && timed.length == 0 && paired.length == 1) {
+            return new OnePaired(paired, clock, description);
+        }
+        return new MethodCountersInterceptor(timed, paired, mayCompleteLater, clock, description);
+    }
+
+    private MethodCountersInterceptor(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater, Clock clock,
             String description) {
         this.timed = timed;
         this.paired = paired;
@@ -57,6 +70,48 @@ final class MethodCountersInterceptor implements MethodInterceptor {
             return invocation.proceed();
         } finally {
             end(started);
+        }
+    }
+
+    /** A method with one timed event, returning no stage. */
+    private static final class OneTimed extends MethodCountersInterceptor {
+
+        private final EventHandle handle;
+
+        OneTimed(EventHandle[] timed, Clock clock, String description) {
+            super(timed, new EventHandle[0], false, clock, description);
+            this.handle = timed[0];
+        }
+
+        @Override
+        public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+            long started = handle.startTiming();
+            try {
+                return invocation.proceed();
+            } finally {
+                handle.endTiming(started);
+            }
+        }
+    }
+
+    /** A method with one event of another kind, returning no stage. */
+    private static final class OnePaired extends MethodCountersInterceptor {
+
+        private final EventHandle handle;
+
+        OnePaired(EventHandle[] paired, Clock clock, String description) {
+            super(new EventHandle[0], paired, false, clock, description);
+            this.handle = paired[0];
+        }
+
+        @Override
+        public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+            handle.start();
+            try {
+                return invocation.proceed();
+            } finally {
+                handle.end();
+            }
         }
     }
 
@@ -133,10 +188,5 @@ final class MethodCountersInterceptor implements MethodInterceptor {
 
     private static String names(EventHandle[] handles) {
         return Arrays.stream(handles).map(EventHandle::name).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    /** The names of the events, for tests and logs. */
-    Stream<String> events() {
-        return Stream.concat(Arrays.stream(timed), Arrays.stream(paired)).map(EventHandle::name);
     }
 }

@@ -1,6 +1,7 @@
 package io.pycounters.autoconfigure.aop;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import org.aopalliance.aop.Advice;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
@@ -18,16 +19,17 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 @SuppressWarnings("serial")
 final class MethodCountersPointcutAdvisor extends AbstractPointcutAdvisor {
 
-    private final transient MethodCountersResolver resolver;
     private final transient Pointcut pointcut;
     private final transient MethodInterceptor advice;
 
     MethodCountersPointcutAdvisor(MethodCountersResolver resolver) {
-        this.resolver = resolver;
         this.pointcut = new StaticMethodMatcherPointcut() {
             @Override
             public boolean matches(Method method, @Nullable Class<?> targetClass) {
-                return resolver.resolve(method, targetClass) != null;
+                // No proxy can reach private and static methods: they make no bean eligible (only a warning).
+                int modifiers = method.getModifiers();
+                return !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers)
+                        && resolver.resolve(method, targetClass) != null;
             }
         };
         this.advice = invocation -> {
@@ -36,10 +38,6 @@ final class MethodCountersPointcutAdvisor extends AbstractPointcutAdvisor {
                     target != null ? AopUtils.getTargetClass(target) : null);
             return counted != null ? resolver.interceptor(counted).invoke(invocation) : invocation.proceed();
         };
-    }
-
-    MethodCountersResolver resolver() {
-        return resolver;
     }
 
     @Override

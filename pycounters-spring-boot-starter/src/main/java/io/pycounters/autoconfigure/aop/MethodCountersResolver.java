@@ -85,6 +85,14 @@ final class MethodCountersResolver {
         return new CountedMethod(method, targetClass, List.copyOf(counters), description);
     }
 
+    /**
+     * Forgets the methods that feed no counter, which every bean's every method is at startup:
+     * only counted methods stay, and a bean made later is resolved again.
+     */
+    void forgetUncounted() {
+        cache.values().removeIf(found -> found == NONE);
+    }
+
     /** {@code Class#method}, naming the bean's class when it has the method (inherited ones too). */
     static String describe(Method method, Class<?> targetClass) {
         Class<?> owner = method.getDeclaringClass().isAssignableFrom(targetClass) ? targetClass : method.getDeclaringClass();
@@ -141,7 +149,7 @@ final class MethodCountersResolver {
             }
             (counter.kind() == CounterKind.TIMED ? timed : paired).add(handle);
         }
-        MethodCountersInterceptor interceptor = new MethodCountersInterceptor(timed.toArray(EventHandle[]::new),
+        MethodCountersInterceptor interceptor = MethodCountersInterceptor.of(timed.toArray(EventHandle[]::new),
                 paired.toArray(EventHandle[]::new), mayCompleteLater(counted.method().getReturnType()), registry.clock(),
                 counted.description());
         logger.debug("Counting the calls of {} with {}", counted.description(), interceptor);

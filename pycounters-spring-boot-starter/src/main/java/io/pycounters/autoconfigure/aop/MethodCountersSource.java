@@ -25,7 +25,11 @@ public interface MethodCountersSource {
      *     methods resolved), or an interface method that the bean class does not implement (a
      *     repository's query method, an HTTP interface client's method)
      * @param targetClass the class of the bean (behind any proxy): methods it inherits feed the
-     *     counters that this class asks for
+     *     counters that this class asks for. For a proxy with no target of its own for the method,
+     *     the class of whatever target it has (a Spring Data repository's base class, which does
+     *     not implement the repository interface) or, with none (an HTTP interface client), the
+     *     method's declaring interface: a source that selects beans by type should also test the
+     *     method's declaring class
      * @throws IllegalArgumentException or IllegalStateException naming the method and the culprit,
      *     which stops startup
      */
