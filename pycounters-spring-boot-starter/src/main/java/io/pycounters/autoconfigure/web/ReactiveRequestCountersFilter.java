@@ -43,12 +43,16 @@ final class ReactiveRequestCountersFilter implements WebFilter, Ordered {
         return order;
     }
 
+    /** The matched route's template; null for none, a 404 of the static resources, and Actuator's endpoints. */
     static @Nullable String template(ServerWebExchange exchange, int status) {
         Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String template = pattern instanceof PathPattern pathPattern ? pathPattern.getPatternString()
                 : pattern instanceof String string ? string : null;
-        if (template != null && status == 404
-                && exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof ResourceWebHandler) {
+        if (template == null) {
+            return null;
+        }
+        Object handler = exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+        if ((status == 404 && handler instanceof ResourceWebHandler) || RequestCounters.isActuator(handler)) {
             return null;
         }
         return template;

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.method.HandlerMethod;
 
 /**
  * What a web request is recorded as, whatever the framework: {@code http.requests.rate} for every
@@ -233,6 +234,18 @@ final class RequestCounters {
             byMethod[index] = route;
         }
         return route;
+    }
+
+    /**
+     * Whether a request's handler is one of Actuator's endpoints: monitoring's requests (health
+     * checks, scrapes), counted in the totals only, not as routes of the application.
+     */
+    static boolean isActuator(@Nullable Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return false;
+        }
+        String type = method.getBeanType().getName();
+        return type.startsWith("org.springframework.boot.") && type.contains(".actuate.");
     }
 
     private static int methodIndex(String method) {

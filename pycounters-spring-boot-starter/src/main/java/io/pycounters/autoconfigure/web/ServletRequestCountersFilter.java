@@ -57,15 +57,17 @@ final class ServletRequestCountersFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The template of the route that handled the request; null for none, and for a 404 from the
-     * static resource handler, whose {@code /**} matches every path that no route does.
+     * The template of the route that handled the request; null for none, for a 404 from the
+     * static resource handler, whose {@code /**} matches every path that no route does, and for
+     * Actuator's endpoints.
      */
     static @Nullable String template(HttpServletRequest request, int status) {
         if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String template)) {
             return null;
         }
-        if (status == HttpServletResponse.SC_NOT_FOUND
-                && request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof ResourceHttpRequestHandler) {
+        Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+        if ((status == HttpServletResponse.SC_NOT_FOUND && handler instanceof ResourceHttpRequestHandler)
+                || RequestCounters.isActuator(handler)) {
             return null;
         }
         return template;

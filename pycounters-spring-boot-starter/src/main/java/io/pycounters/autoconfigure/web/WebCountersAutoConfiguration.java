@@ -20,7 +20,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Auto-configuration of the web request counters: a filter, first in line but for Spring Boot's
@@ -60,10 +60,11 @@ public final class WebCountersAutoConfiguration {
             return registration;
         }
 
-        // Once the handler mappings know their routes: the counters of each, before any request.
+        // Once the controllers' handler mapping knows its routes: the counters of each, before any
+        // request (Actuator's endpoints, in mappings of their own, are not the application's routes).
         @Bean
         SmartInitializingSingleton pycountersDeclaredRoutes(RequestCounters counters,
-                ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+                ObjectProvider<RequestMappingHandlerMapping> mappings) {
             return () -> {
                 counters.registerCounters();
                 mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
@@ -98,7 +99,7 @@ public final class WebCountersAutoConfiguration {
 
         @Bean
         SmartInitializingSingleton pycountersDeclaredRoutes(RequestCounters counters,
-                ObjectProvider<org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping> mappings) {
+                ObjectProvider<org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping> mappings) {
             return () -> {
                 counters.registerCounters();
                 mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
