@@ -1,0 +1,18 @@
+package io.pycounters.multiprocess;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What the leader and the nodes of one process need to know, fixed at build time. */
+record Settings(
+        Role role,
+        List<Integer> ports,
+        String nodeId,
+        Auth auth,
+        int maxFrameBytes,
+        Duration frameTimeout,
+        Duration handshakeTimeout,
+        Duration collectTimeout,
+        Duration retryInterval,
+        Duration probeInterval) {
+}
