@@ -3,7 +3,9 @@ package io.pycounters.multiprocess;
 import io.pycounters.counters.MergeableValue;
 import io.pycounters.events.EventNames;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -29,8 +31,11 @@ final class MessageCodec {
     /** Longest node id, nonce or MAC; longer strings are refused. */
     static final int MAX_TOKEN_LENGTH = 200;
 
+    // No canonical names: a frame's 10,000 counter names are each read once, and a symbol table of
+    // them would cost more than it saves. Duplicates are refused by the decoder itself (the
+    // counters must be in strictly ascending order, which is also how they are written).
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(4)
                     .maxNumberLength(40)
@@ -152,6 +157,12 @@ final class MessageCodec {
         while ((name = json.nextName()) != null) {
             JsonToken token = json.nextToken();
             switch (name) {
+                case "type", "leader", "node", "nonce", "mac", "reason", "protocol", "id", "time", "counters" ->
+                    expect(!fields.containsKey(name), "'" + name + "' appears once");
+                default -> {
+                }
+            }
+            switch (name) {
                 case "type", "leader", "node", "nonce", "mac", "reason" -> {
                     expect(token == JsonToken.VALUE_STRING, "'" + name + "' is a string");
                     String text = json.getString();
@@ -165,6 +176,7 @@ final class MessageCodec {
                 case "counters" -> {
                     expect(token == JsonToken.START_OBJECT, "'counters' is an object");
                     counters = readCounters(json);
+                    fields.put(name, Boolean.TRUE);
                 }
                 default -> json.skipChildren(); // a field of a later version
             }
@@ -186,10 +198,14 @@ final class MessageCodec {
     }
 
     private static Map<String, MergeableValue> readCounters(JsonParser json) throws ProtocolException {
-        Map<String, MergeableValue> counters = new TreeMap<>();
+        List<String> names = new ArrayList<>();
+        List<MergeableValue> values = new ArrayList<>();
+        String previous = null;
         String name;
         while ((name = json.nextName()) != null) {
             EventNames.check(name); // an IllegalArgumentException, which decode turns into a ProtocolException
+            expect(previous == null || previous.compareTo(name) < 0, "counters are in ascending order of name, each once");
+            previous = name;
             expect(json.nextToken() == JsonToken.START_ARRAY, "a counter is an array");
             expect(json.nextToken() == JsonToken.VALUE_STRING, "a counter's array starts with its kind");
             String kind = json.getString();
@@ -213,7 +229,7 @@ final class MessageCodec {
                     String key;
                     while ((key = json.nextName()) != null) {
                         expect(key.length() <= EventNames.MAX_LENGTH, "a key is at most 200 characters");
-                        sums.put(key, finite(json, json.nextToken()));
+                        expect(sums.put(key, finite(json, json.nextToken())) == null, "a key appears once");
                     }
                     yield new MergeableValue.KeyedSums(sums);
                 }
@@ -222,9 +238,10 @@ final class MessageCodec {
             if (json.currentToken() != JsonToken.END_ARRAY) {
                 expect(json.nextToken() == JsonToken.END_ARRAY, "a counter's array ends after its fields");
             }
-            counters.put(name, value);
+            names.add(name);
+            values.add(value);
         }
-        return counters;
+        return new SortedEntries<>(names, values);
     }
 
     private static double finite(JsonParser json, @Nullable JsonToken token) throws ProtocolException {

@@ -45,11 +45,15 @@ final class Child implements AutoCloseable {
         reader.start();
     }
 
+    /** A small JVM that starts fast: the tests' processes hold a few counters. */
     static Child start(String name, String... args) throws IOException {
+        return start(name, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"), args);
+    }
+
+    static Child start(String name, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx64m");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ProcessMain.class.getName());

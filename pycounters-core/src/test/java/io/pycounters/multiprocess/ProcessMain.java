@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments, each {@code key=value}: {@code role}, {@code ports} (comma-separated), {@code seed},
  * and optionally {@code secret}, {@code json} (the report file), {@code interval} (milliseconds
- * between reports), {@code handshake} and {@code collect} (timeouts in milliseconds).
+ * between reports), {@code handshake} and {@code collect} (timeouts in milliseconds), {@code bench}
+ * (that many more counters, as {@link CollectionBenchmark} has them).
  */
 public final class ProcessMain {
 
@@ -57,6 +58,9 @@ public final class ProcessMain {
         logToStandardOutput();
         int seed = Integer.parseInt(options.getOrDefault("seed", "1"));
         CounterRegistry registry = registry(seed);
+        if (options.containsKey("bench")) {
+            CollectionBenchmark.addCounters(registry, Integer.parseInt(options.get("bench")), seed);
+        }
         MultiProcessCounters.Builder builder = MultiProcessCounters.builder(registry)
                 .role(Role.valueOf(options.get("role").toUpperCase(java.util.Locale.ROOT)))
                 .ports(Arrays.stream(options.get("ports").split(",")).map(Integer::valueOf).toList())
