@@ -13,55 +13,70 @@ import org.jspecify.annotations.Nullable;
 /** A socket that carries frames of messages, with the size limit and the mid-frame deadline. */
 final class Connection implements AutoCloseable {
 
+    /** The largest frame of the handshake, before the peer has proved anything. */
+    static final int MAX_HANDSHAKE_FRAME_BYTES = 4096;
+
     private final Socket socket;
+    private final DeadlineInputStream deadlineIn;
     private final InputStream in;
     private final OutputStream out;
     private final int maxFrameBytes;
-    private final Frames.Deadline deadline;
+    private final long frameTimeoutNanos;
     private final Object writeLock = new Object();
 
     Connection(Socket socket, int maxFrameBytes, Duration frameTimeout) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        this.deadlineIn = new DeadlineInputStream(socket);
+        this.in = new BufferedInputStream(deadlineIn, 64 * 1024);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         this.maxFrameBytes = maxFrameBytes;
-        int busyMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, frameTimeout.toMillis()));
-        this.deadline = new Frames.Deadline() {
-            private int idleMillis;
-
-            @Override
-            public void idle() throws IOException {
-                socket.setSoTimeout(idleMillis);
-            }
-
-            @Override
-            public void busy() throws IOException {
-                socket.setSoTimeout(busyMillis);
-            }
-        };
+        this.frameTimeoutNanos = frameTimeout.toNanos();
         socket.setTcpNoDelay(true);
     }
 
-    /** The next message, or null when the peer closed the connection between messages. */
+    /**
+     * The next message, or null when the peer closed the connection between messages. The peer may
+     * stay silent between messages as long as it likes; once a frame starts, all of it must come
+     * within the frame timeout.
+     */
     @Nullable Message read() throws IOException {
-        byte[] frame = Frames.read(in, maxFrameBytes, deadline);
+        byte[] frame = Frames.read(in, maxFrameBytes, new Frames.Deadline() {
+            @Override
+            public void idle() {
+                deadlineIn.deadline = 0;
+            }
+
+            @Override
+            public void busy() {
+                deadlineIn.deadline = deadlineAfter(frameTimeoutNanos);
+            }
+        });
         return frame == null ? null : MessageCodec.decode(frame);
     }
 
-    /** The next message, which must come within {@code timeout}, or null when the peer closed. */
-    @Nullable Message read(Duration timeout) throws IOException {
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        byte[] frame = Frames.read(in, maxFrameBytes, new Frames.Deadline() {
+    /**
+     * A handshake message, all of which must come within {@code timeout} (however slowly the peer
+     * sends it), in a frame of at most {@link #MAX_HANDSHAKE_FRAME_BYTES}; null when the peer closed.
+     */
+    @Nullable Message readHandshake(Duration timeout) throws IOException {
+        long deadline = deadlineAfter(timeout.toNanos());
+        byte[] frame = Frames.read(in, MAX_HANDSHAKE_FRAME_BYTES, new Frames.Deadline() {
             @Override
-            public void idle() throws IOException {
-                socket.setSoTimeout(millis);
+            public void idle() {
+                deadlineIn.deadline = deadline;
             }
 
             @Override
             public void busy() {
             }
         });
+        deadlineIn.deadline = 0;
         return frame == null ? null : MessageCodec.decode(frame);
+    }
+
+    private static long deadlineAfter(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        return deadline == 0 ? 1 : deadline;
     }
 
     void write(Message message) throws IOException {
@@ -95,6 +110,43 @@ final class Connection implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // Closing is all that is left to do with it.
+        }
+    }
+
+    /**
+     * The socket's input, each read of which waits at most until the deadline (a {@code nanoTime};
+     * 0 for none): a peer that sends a frame a byte at a time cannot stretch it beyond the deadline.
+     */
+    private static final class DeadlineInputStream extends InputStream {
+
+        private final Socket socket;
+        private final InputStream in;
+        /** Only the connection's reading thread uses it. */
+        long deadline;
+
+        DeadlineInputStream(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (deadline == 0) {
+                socket.setSoTimeout(0);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new java.net.SocketTimeoutException("deadline passed");
+                }
+                socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+            }
+            return in.read(buffer, offset, length);
         }
     }
 

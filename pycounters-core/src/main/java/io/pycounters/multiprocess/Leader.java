@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,7 +40,12 @@ final class Leader implements AutoCloseable {
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final AtomicLong collectIds = new AtomicLong();
     private final Merger merger = new Merger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final DropLog dropLog = new DropLog();
     private volatile boolean closed;
+
+    /** Connections served at once, joined or not: more are closed at once, so that a flood of them costs no threads. */
+    static final int MAX_CONNECTIONS = 256;
 
     Leader(ServerSocket server, int portIndex, Settings settings) {
         this.server = server;
@@ -77,7 +83,20 @@ final class Leader implements AutoCloseable {
                 }
                 return;
             }
-            Thread handler = new Thread(() -> serve(socket), "pycounters-peer-" + socket.getPort());
+            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                connections.decrementAndGet();
+                dropLog.dropped(port(), socket.getInetAddress().getHostAddress() + ":" + socket.getPort(),
+                        "more than " + MAX_CONNECTIONS + " connections at once");
+                closeQuietly(socket);
+                continue;
+            }
+            Thread handler = new Thread(() -> {
+                try {
+                    serve(socket);
+                } finally {
+                    connections.decrementAndGet();
+                }
+            }, "pycounters-peer-" + socket.getPort());
             handler.setDaemon(true);
             handler.start();
         }
@@ -116,9 +135,7 @@ final class Leader implements AutoCloseable {
             }
         } catch (IOException | RuntimeException ex) {
             if (!closed) {
-                // One line per connection: it is closed right after, so a peer cannot flood the log.
-                logger.warn("PyCounters leader on port {} dropped the connection of {}: {}", port(), peerName,
-                        describe(ex));
+                dropLog.dropped(port(), peerName, describe(ex));
             }
         } finally {
             if (peer != null) {
@@ -132,7 +149,7 @@ final class Leader implements AutoCloseable {
     private @Nullable Peer handshake(Connection connection) throws IOException {
         String nonce = Auth.nonce();
         connection.write(new Message.Hello(MessageCodec.PROTOCOL, settings.nodeId(), nonce));
-        Message message = connection.read(settings.handshakeTimeout());
+        Message message = connection.readHandshake(settings.handshakeTimeout());
         if (message == null) {
             throw new EOFException("closed before joining");
         }
@@ -289,6 +306,33 @@ final class Leader implements AutoCloseable {
             }
             if (answer != null) {
                 answer.completeExceptionally(new EOFException("the node left"));
+            }
+        }
+    }
+
+    /**
+     * Logs dropped connections: one line per connection, which is closed right after, so that a peer
+     * cannot make the log grow by sending more; and at most {@link #WARNINGS_PER_MINUTE} lines at
+     * WARN a minute (the rest at DEBUG), so that a client reconnecting in a loop cannot either.
+     */
+    static final class DropLog {
+
+        static final int WARNINGS_PER_MINUTE = 20;
+
+        private long minuteStart = System.nanoTime();
+        private int warnings;
+
+        synchronized void dropped(int port, String peer, String reason) {
+            long now = System.nanoTime();
+            if (now - minuteStart > 60_000_000_000L) {
+                minuteStart = now;
+                warnings = 0;
+            }
+            if (++warnings <= WARNINGS_PER_MINUTE) {
+                logger.warn("PyCounters leader on port {} dropped the connection of {}: {}{}", port, peer, reason,
+                        warnings == WARNINGS_PER_MINUTE ? " (further drops this minute are logged at DEBUG)" : "");
+            } else {
+                logger.debug("PyCounters leader on port {} dropped the connection of {}: {}", port, peer, reason);
             }
         }
     }

@@ -407,14 +407,14 @@ public final class MultiProcessCounters implements AutoCloseable {
         Connection connection = null;
         try {
             connection = new Connection(socket, settings.maxFrameBytes(), settings.frameTimeout());
-            if (!(connection.read(settings.handshakeTimeout()) instanceof Message.Hello hello)) {
+            if (!(connection.readHandshake(settings.handshakeTimeout()) instanceof Message.Hello hello)) {
                 connection.close();
                 return new Attempt(Kind.NOT_OURS, null, "no PyCounters hello");
             }
             String nonce = Auth.nonce();
             connection.write(new Message.Join(MessageCodec.PROTOCOL, nodeId(), nonce,
                     settings.auth().joinMac(hello.nonce(), nonce, nodeId())));
-            Message reply = connection.read(settings.handshakeTimeout());
+            Message reply = connection.readHandshake(settings.handshakeTimeout());
             if (reply instanceof Message.Refused refused) {
                 connection.close();
                 return new Attempt(Kind.REFUSED, null, refused.reason());

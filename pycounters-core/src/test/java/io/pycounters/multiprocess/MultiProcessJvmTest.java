@@ -166,7 +166,8 @@ class MultiProcessJvmTest {
         int port = ports.get(0);
 
         try (Socket garbage = connect(port); Socket oversized = connect(port); Socket silent = connect(port);
-                Socket wrongSecret = connect(port)) {
+                Socket slow = connect(port); Socket wrongSecret = connect(port)) {
+            dribble(slow);
             send(garbage, frame("this is not JSON at all".getBytes(StandardCharsets.UTF_8)));
             send(oversized, new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, '{'});
             send(wrongSecret, frame(("{\"type\":\"join\",\"protocol\":1,\"node\":\"rogue\",\"nonce\":\"n\","
@@ -175,7 +176,7 @@ class MultiProcessJvmTest {
             Child node = child("node", "node", 2, "secret=" + SECRET);
             leader.await(leaderWith(1), "the honest node");
 
-            for (Socket rogue : List.of(garbage, oversized, silent, wrongSecret)) {
+            for (Socket rogue : List.of(garbage, oversized, silent, slow, wrongSecret)) {
                 assertClosedByLeader(rogue);
             }
             leader.report();
@@ -184,7 +185,7 @@ class MultiProcessJvmTest {
             assertThat(nodeIds(report)).containsExactlyInAnyOrder(leader.id(), node.id());
             assertMergedOfSeeds(report, 1, 2);
             List<String> drops = leader.output().stream().filter(line -> line.contains("dropped the connection")).toList();
-            assertThat(drops).hasSize(4);
+            assertThat(drops).hasSize(5);
             assertThat(String.join("\n", drops)).contains("secret", "2147483647 bytes", "too slow", "Not a message");
         }
     }
@@ -227,6 +228,23 @@ class MultiProcessJvmTest {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout((int) Child.PATIENCE.toMillis());
         return socket;
+    }
+
+    /** A frame of 100 bytes, sent a byte every 200 ms: each byte comes before a per-read timeout would end. */
+    private static void dribble(Socket socket) {
+        Thread thread = new Thread(() -> {
+            try {
+                send(socket, new byte[] {0, 0, 0, 100});
+                for (int i = 0; i < 100; i++) {
+                    Thread.sleep(200);
+                    send(socket, new byte[] {' '});
+                }
+            } catch (IOException | InterruptedException ex) {
+                // Dropped by the leader, as it should be.
+            }
+        }, "slow-client");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static byte[] frame(byte[] json) {
