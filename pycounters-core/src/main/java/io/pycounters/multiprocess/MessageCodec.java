@@ -16,6 +16,8 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 
@@ -36,6 +38,10 @@ final class MessageCodec {
     // counters must be in strictly ascending order, which is also how they are written).
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES)
+            // A peer's bytes never reach the log through a parser's message.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(4)
                     .maxNumberLength(40)
@@ -49,43 +55,45 @@ final class MessageCodec {
 
     /** The JSON of {@code message}; {@link ByteArrayOutputStream#size()} is its length. */
     static ByteArrayOutputStream encode(Message message) {
-        ByteArrayOutputStream out = new Connection.ExposedBuffer(message instanceof Message.Values v ? 64 + 48 * v.counters().size() : 128);
+        // About 48 bytes a counter: sized once, a frame of 10,000 counters is not copied as it grows.
+        int size = message instanceof Message.Values values ? 64 + 56 * values.counters().size() : 128;
+        ByteArrayOutputStream out = new Connection.ExposedBuffer(size);
         try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
             if (message instanceof Message.Hello hello) {
-                    json.writeStringProperty("type", "hello");
-                    json.writeNumberProperty("protocol", hello.protocol());
-                    json.writeStringProperty("leader", hello.leader());
-                    json.writeStringProperty("nonce", hello.nonce());
+                json.writeStringProperty("type", "hello");
+                json.writeNumberProperty("protocol", hello.protocol());
+                json.writeStringProperty("leader", hello.leader());
+                json.writeStringProperty("nonce", hello.nonce());
             } else if (message instanceof Message.Join join) {
-                    json.writeStringProperty("type", "join");
-                    json.writeNumberProperty("protocol", join.protocol());
-                    json.writeStringProperty("node", join.node());
-                    json.writeStringProperty("nonce", join.nonce());
-                    if (join.mac() != null) {
-                        json.writeStringProperty("mac", join.mac());
-                    }
+                json.writeStringProperty("type", "join");
+                json.writeNumberProperty("protocol", join.protocol());
+                json.writeStringProperty("node", join.node());
+                json.writeStringProperty("nonce", join.nonce());
+                if (join.mac() != null) {
+                    json.writeStringProperty("mac", join.mac());
+                }
             } else if (message instanceof Message.Welcome welcome) {
-                    json.writeStringProperty("type", "welcome");
-                    if (welcome.mac() != null) {
-                        json.writeStringProperty("mac", welcome.mac());
-                    }
+                json.writeStringProperty("type", "welcome");
+                if (welcome.mac() != null) {
+                    json.writeStringProperty("mac", welcome.mac());
+                }
             } else if (message instanceof Message.Refused refused) {
-                    json.writeStringProperty("type", "refused");
-                    json.writeStringProperty("reason", refused.reason());
+                json.writeStringProperty("type", "refused");
+                json.writeStringProperty("reason", refused.reason());
             } else if (message instanceof Message.Collect collect) {
-                    json.writeStringProperty("type", "collect");
-                    json.writeNumberProperty("id", collect.id());
+                json.writeStringProperty("type", "collect");
+                json.writeNumberProperty("id", collect.id());
             } else if (message instanceof Message.Values values) {
-                    json.writeStringProperty("type", "values");
-                    json.writeNumberProperty("id", values.id());
-                    json.writeNumberProperty("time", values.time());
-                    json.writeName("counters");
-                    json.writeStartObject();
-                    for (Map.Entry<String, MergeableValue> counter : values.counters().entrySet()) {
-                        json.writeName(counter.getKey());
-                        writeValue(json, counter.getValue());
-                    }
+                json.writeStringProperty("type", "values");
+                json.writeNumberProperty("id", values.id());
+                json.writeNumberProperty("time", values.time());
+                json.writeName("counters");
+                json.writeStartObject();
+                for (Map.Entry<String, MergeableValue> counter : values.counters().entrySet()) {
+                    json.writeName(counter.getKey());
+                    writeValue(json, counter.getValue());
+                }
                 json.writeEndObject();
             }
             json.writeEndObject();
@@ -97,34 +105,34 @@ final class MessageCodec {
     private static void writeValue(JsonGenerator json, MergeableValue value) {
         json.writeStartArray();
         if (value instanceof MergeableValue.Total total) {
-                json.writeString("T");
-                if (total.recorded()) {
-                    number(json, total.sum());
-                }
+            json.writeString("T");
+            if (total.recorded()) {
+                number(json, total.sum());
+            }
         } else if (value instanceof MergeableValue.Sum sum) {
-                json.writeString("S");
-                number(json, sum.sum());
+            json.writeString("S");
+            number(json, sum.sum());
         } else if (value instanceof MergeableValue.Mean mean) {
-                json.writeString("M");
-                number(json, mean.sum());
-                json.writeNumber(mean.count());
+            json.writeString("M");
+            number(json, mean.sum());
+            json.writeNumber(mean.count());
         } else if (value instanceof MergeableValue.Max max) {
-                json.writeString("X");
-                if (max.max() != null) {
-                    number(json, max.max());
-                }
+            json.writeString("X");
+            if (max.max() != null) {
+                number(json, max.max());
+            }
         } else if (value instanceof MergeableValue.Min min) {
-                json.writeString("N");
-                if (min.min() != null) {
-                    number(json, min.min());
-                }
+            json.writeString("N");
+            if (min.min() != null) {
+                number(json, min.min());
+            }
         } else if (value instanceof MergeableValue.KeyedSums keyed) {
-                json.writeString("K");
-                json.writeStartObject();
-                for (Map.Entry<String, Double> entry : keyed.sums().entrySet()) {
-                    json.writeName(entry.getKey());
-                    number(json, entry.getValue());
-                }
+            json.writeString("K");
+            json.writeStartObject();
+            for (Map.Entry<String, Double> entry : keyed.sums().entrySet()) {
+                json.writeName(entry.getKey());
+                number(json, entry.getValue());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -167,6 +175,11 @@ final class MessageCodec {
                     expect(token == JsonToken.VALUE_STRING, "'" + name + "' is a string");
                     String text = json.getString();
                     expect(text.length() <= (name.equals("reason") ? 1000 : MAX_TOKEN_LENGTH), "'" + name + "' is too long");
+                    if (name.equals("leader") || name.equals("node")) {
+                        expect(isNodeId(text), "a node id is printable ASCII without spaces");
+                    } else if (name.equals("nonce") || name.equals("mac")) {
+                        expect(isBase64Url(text), "'" + name + "' is base64url");
+                    }
                     fields.put(name, text);
                 }
                 case "protocol", "id", "time" -> {
@@ -193,7 +206,7 @@ final class MessageCodec {
                 expect(counters != null, "'values' has 'counters'");
                 yield new Message.Values(number(fields, "id"), number(fields, "time"), counters);
             }
-            default -> throw new ProtocolException("Unknown message type '" + type + "'");
+            default -> throw new ProtocolException("Unknown message type '" + printable(type) + "'");
         };
     }
 
@@ -233,7 +246,7 @@ final class MessageCodec {
                     }
                     yield new MergeableValue.KeyedSums(sums);
                 }
-                default -> throw new ProtocolException("Unknown counter kind '" + kind + "'");
+                default -> throw new ProtocolException("Unknown counter kind '" + printable(kind) + "'");
             };
             if (json.currentToken() != JsonToken.END_ARRAY) {
                 expect(json.nextToken() == JsonToken.END_ARRAY, "a counter's array ends after its fields");
@@ -242,6 +255,40 @@ final class MessageCodec {
             values.add(value);
         }
         return new SortedEntries<>(names, values);
+    }
+
+    /** 1 to 200 printable ASCII characters, no spaces: safe to log as it is. */
+    static boolean isNodeId(String text) {
+        if (text.isEmpty() || text.length() > MAX_TOKEN_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBase64Url(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
+    }
+
+    /** A peer's string as the log may show it: short, and with no control characters to forge lines. */
+    static String printable(String text) {
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < text.length() && shown.length() < 40; i++) {
+            char c = text.charAt(i);
+            shown.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return text.length() > 40 ? shown + "..." : shown.toString();
     }
 
     private static double finite(JsonParser json, @Nullable JsonToken token) throws ProtocolException {

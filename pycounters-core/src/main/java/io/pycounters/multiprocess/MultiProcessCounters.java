@@ -13,10 +13,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +76,8 @@ public final class MultiProcessCounters implements AutoCloseable {
     private boolean started;
     private @Nullable Thread coordinator;
     private boolean loggedNoLeader;
+    /** Refusals logged since this process last joined a leader; only the election (one thread at a time) uses it. */
+    private final Set<String> loggedRefusals = new HashSet<>();
 
     private MultiProcessCounters(CounterRegistry registry, Settings settings) {
         this.registry = registry;
@@ -219,6 +223,22 @@ public final class MultiProcessCounters implements AutoCloseable {
     // ---- election -------------------------------------------------------------------------
 
     private void coordinate() {
+        try {
+            coordinateUntilClosed();
+        } finally {
+            // close() may have looked before this thread led or joined: nothing stays open after it.
+            Leader current = leader;
+            if (current != null) {
+                current.close();
+            }
+            Connection connection = following;
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    private void coordinateUntilClosed() {
         while (!closed) {
             try {
                 Leader current = leader;
@@ -287,12 +307,17 @@ public final class MultiProcessCounters implements AutoCloseable {
                     following = attempt.connection;
                     followingPort = port;
                     loggedNoLeader = false;
+                    loggedRefusals.clear();
                     logger.info("PyCounters node {} follows the leader {} on port {}", nodeId(), attempt.detail, port);
                     return true;
                 }
                 case FREE -> sawFree = true;
-                case REFUSED -> logger.warn("PyCounters leader on port {} refused node {}: {}", port, nodeId(),
-                        attempt.detail);
+                case REFUSED -> {
+                    // Once per port and reason, not at every retry.
+                    if (loggedRefusals.add(port + " " + attempt.detail)) {
+                        logger.warn("PyCounters leader on port {} refused node {}: {}", port, nodeId(), attempt.detail);
+                    }
+                }
                 case NOT_OURS -> logger.debug("Port {} is taken by something that is not a leader of this group: {}",
                         port, attempt.detail);
             }
@@ -417,7 +442,7 @@ public final class MultiProcessCounters implements AutoCloseable {
             Message reply = connection.readHandshake(settings.handshakeTimeout());
             if (reply instanceof Message.Refused refused) {
                 connection.close();
-                return new Attempt(Kind.REFUSED, null, refused.reason());
+                return new Attempt(Kind.REFUSED, null, MessageCodec.printable(refused.reason()));
             }
             if (!(reply instanceof Message.Welcome welcome)
                     || !settings.auth().accepts(settings.auth().welcomeMac(hello.nonce(), nonce, hello.leader()),
@@ -526,9 +551,9 @@ public final class MultiProcessCounters implements AutoCloseable {
 
         /** This process's id; by default its pid and a random suffix, unique among live processes. */
         public Builder nodeId(String nodeId) {
-            if (nodeId == null || nodeId.isEmpty() || nodeId.length() > MessageCodec.MAX_TOKEN_LENGTH) {
+            if (nodeId == null || !MessageCodec.isNodeId(nodeId)) {
                 throw new IllegalArgumentException("A node id is 1 to " + MessageCodec.MAX_TOKEN_LENGTH
-                        + " characters, not '" + nodeId + "'");
+                        + " printable ASCII characters without spaces, not '" + nodeId + "'");
             }
             this.nodeId = nodeId;
             return this;
