@@ -157,6 +157,19 @@ class MultiProcessCountersTest {
     }
 
     @Test
+    void whenTheLeaderClosesANodeTakesOverTheFirstPort() throws Exception {
+        MultiProcessCounters leader = started(builder(registry(1)).role(Role.AUTO));
+        MultiProcessCounters node = started(builder(registry(2)).role(Role.AUTO));
+        await(() -> leader.connectedNodes().size() == 1);
+
+        leader.close();
+
+        await(node::isLeader);
+        assertThat(node.leaderPort()).isEqualTo(OptionalInt.of(ports.get(0)));
+        assertThat(node.snapshot().values()).containsEntry("count", 2.0);
+    }
+
+    @Test
     void aNodeThatClosesLeavesTheNextReport() throws Exception {
         MultiProcessCounters leader = started(builder(registry(1)).role(Role.AUTO));
         MultiProcessCounters node = started(builder(registry(2)).role(Role.NODE));

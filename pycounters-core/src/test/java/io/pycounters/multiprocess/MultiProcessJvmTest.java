@@ -193,7 +193,7 @@ class MultiProcessJvmTest {
     @Test
     void aHungNodeIsLeftOutOfTheReportAndNamedInTheLog() throws Exception {
         Path json = dir.resolve("counters.json");
-        Child leader = child("leader", "leader", 1, "json=" + json, "collect=1000");
+        Child leader = child("leader", "leader", 1, "json=" + json, "collect=5000");
         leader.await(line -> line.startsWith("LEADER "), "leadership");
         Child healthy = child("healthy", "node", 2);
         Child hung = child("hung", "node", 3);

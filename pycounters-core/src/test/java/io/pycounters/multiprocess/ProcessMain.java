@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments, each {@code key=value}: {@code role}, {@code ports} (comma-separated), {@code seed},
  * and optionally {@code secret}, {@code json} (the report file), {@code interval} (milliseconds
- * between reports), {@code handshake} and {@code collect} (timeouts in milliseconds), {@code bench}
+ * between reports), {@code handshake}, {@code frame} and {@code collect} (timeouts in milliseconds), {@code bench}
  * (that many more counters, as {@link CollectionBenchmark} has them).
  */
 public final class ProcessMain {
@@ -68,8 +68,8 @@ public final class ProcessMain {
                 .retryInterval(Duration.ofMillis(100))
                 .probeInterval(Duration.ofMillis(200))
                 .handshakeTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("handshake", "2000"))))
-                .frameTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("handshake", "2000"))))
-                .collectTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("collect", "3000"))));
+                .frameTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("frame", "10000"))))
+                .collectTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("collect", "10000"))));
         MultiProcessCounters group = builder.build();
         System.out.println("@@ ID " + group.nodeId());
         try {
