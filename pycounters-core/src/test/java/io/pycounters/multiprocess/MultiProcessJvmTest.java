@@ -166,8 +166,8 @@ class MultiProcessJvmTest {
     void rogueClientsAreDroppedAndLoggedOnceEachWhileTheLeaderServesTheOthers() throws Exception {
         Path json = dir.resolve("counters.json");
         Child leader = child("leader", "leader", 1, "json=" + json, "secret=" + SECRET, "handshake=1000");
-        leader.await(line -> line.startsWith("LEADER "), "leadership");
-        int port = ports.get(0);
+        String leading = leader.await(line -> line.startsWith("LEADER "), "leadership");
+        int port = Integer.parseInt(leading.replaceAll("LEADER port=(\\d+) .*", "$1"));
 
         try (Socket garbage = connect(port); Socket oversized = connect(port); Socket silent = connect(port);
                 Socket slow = connect(port); Socket wrongSecret = connect(port)) {

@@ -51,6 +51,7 @@ public final class MultiProcessAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     MultiProcessLifecycle pycountersMultiProcessLifecycle(MultiProcessCounters pycountersMultiProcessCounters) {
         return new MultiProcessLifecycle(pycountersMultiProcessCounters);
     }

@@ -1,6 +1,7 @@
 package io.pycounters.autoconfigure.multiprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.CounterSnapshot;
@@ -11,11 +12,14 @@ import io.pycounters.reporting.ReportScheduler;
 import io.pycounters.reporting.Reporter;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -99,12 +103,16 @@ class MultiProcessAutoConfigurationTests {
     }
 
     @Test
-    void closingTheContextFreesThePort() throws IOException {
-        runner.withPropertyValues("pycounters.multiprocess.role=leader")
-                .run(context -> assertThat(context.getBean(MultiProcessCounters.class).isLeader()).isTrue());
-        try (ServerSocket socket = bind(ports.get(0))) {
-            assertThat(socket.isBound()).isTrue();
-        }
+    void closingTheContextStopsLeadingAndListening() {
+        AtomicReference<MultiProcessCounters> counters = new AtomicReference<>();
+        runner.withPropertyValues("pycounters.multiprocess.role=leader").run(context -> {
+            counters.set(context.getBean(MultiProcessCounters.class));
+            assertThat(counters.get().isLeader()).isTrue();
+        });
+
+        assertThat(counters.get().isLeader()).isFalse();
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), ports.get(0)).close())
+                .isInstanceOf(ConnectException.class);
     }
 
     @Configuration(proxyBeanMethods = false)
