@@ -1,7 +1,6 @@
 package io.pycounters.multiprocess;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,27 +13,31 @@ final class Ports {
     private Ports() {
     }
 
+    /**
+     * {@code count} distinct ports that are free now, picked at random below Linux's ephemeral range
+     * (32768 and up), so that no other process's outgoing connection takes one meanwhile.
+     */
     static List<Integer> free(int count) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                held.add(socket);
-                ports.add(socket.getLocalPort());
+        List<Integer> ports = new ArrayList<>();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; ports.size() < count; attempt++) {
+            if (attempt > 1000) {
+                throw new IllegalStateException("No " + count + " free ports in 20000..32767");
             }
-            return ports;
+            int port = 20000 + random.nextInt(12768);
+            if (!ports.contains(port) && isFree(port)) {
+                ports.add(port);
+            }
+        }
+        return ports;
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
         } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Free again, which is the point.
-                }
-            }
+            return false;
         }
     }
 

@@ -133,20 +133,19 @@ class MultiProcessAutoConfigurationTests {
         return socket;
     }
 
+    /** Free ports below Linux's ephemeral range, so that no outgoing connection takes one meanwhile. */
     private static List<Integer> freePorts(int count) {
-        List<ServerSocket> held = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = bind(0);
-                held.add(socket);
-                ports.add(socket.getLocalPort());
+        java.util.Random random = new java.util.Random();
+        while (ports.size() < count) {
+            int port = 20000 + random.nextInt(12768);
+            try (ServerSocket socket = bind(port)) {
+                if (!ports.contains(port)) {
+                    ports.add(port);
+                }
+            } catch (IOException taken) {
+                // Another one.
             }
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
         }
         return ports;
     }
