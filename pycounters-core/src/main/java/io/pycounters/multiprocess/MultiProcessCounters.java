@@ -66,6 +66,10 @@ public final class MultiProcessCounters implements AutoCloseable {
     /** The property that names the ports, for messages that Spring and plain-Java users both read. */
     static final String PORTS_PROPERTY = "pycounters.multiprocess.ports";
 
+    /** How often, and how long apart, election retries a port that nothing listens on but that cannot be bound yet. */
+    private static final int PORT_RELEASE_TRIES = 20;
+    private static final Duration PORT_RELEASE_PAUSE = Duration.ofMillis(50);
+
     private final CounterRegistry registry;
     private final Settings settings;
     private final Object lock = new Object();
@@ -283,14 +287,25 @@ public final class MultiProcessCounters implements AutoCloseable {
         List<Integer> ports = settings.ports();
         for (int i = 0; i < ports.size() && !closed; i++) {
             int port = ports.get(i);
-            if (settings.role() != Role.NODE) {
-                ServerSocket server = bind(port);
-                if (server != null) {
-                    lead(server, i);
-                    return true;
+            Attempt attempt = null;
+            for (int tries = 0; attempt == null; tries++) {
+                if (settings.role() != Role.NODE) {
+                    ServerSocket server = bind(port);
+                    if (server != null) {
+                        lead(server, i);
+                        return true;
+                    }
+                }
+                attempt = join(port);
+                // Nothing listens, yet the port cannot be bound: the sockets of a leader that just
+                // died are still closing. It frees within moments; wait for it rather than lead on
+                // a backup port and move back a probe interval later.
+                if (attempt.kind == Kind.FREE && settings.role() != Role.NODE && tries < PORT_RELEASE_TRIES
+                        && !closed) {
+                    attempt = null;
+                    pause(PORT_RELEASE_PAUSE);
                 }
             }
-            Attempt attempt = join(port);
             switch (attempt.kind) {
                 case JOINED -> {
                     if (settings.role() == Role.LEADER) {
