@@ -40,10 +40,18 @@ final class Connection implements AutoCloseable {
      * within the frame timeout.
      */
     @Nullable Message read() throws IOException {
+        return read(null);
+    }
+
+    /**
+     * As {@link #read()}, but a silence longer than {@code idleTimeout} (when not null) between
+     * messages is a {@link java.net.SocketTimeoutException}.
+     */
+    @Nullable Message read(@Nullable Duration idleTimeout) throws IOException {
         byte[] frame = Frames.read(in, maxFrameBytes, new Frames.Deadline() {
             @Override
             public void idle() {
-                deadlineIn.deadline = 0;
+                deadlineIn.deadline = idleTimeout == null ? 0 : deadlineAfter(idleTimeout.toNanos());
             }
 
             @Override

@@ -480,12 +480,17 @@ public final class MultiProcessCounters implements AutoCloseable {
     private void serve(Connection connection) {
         try {
             Message message;
-            while (!closed && (message = connection.read()) != null) {
+            while (!closed && (message = connection.read(settings.leaderTimeout())) != null) {
                 if (!(message instanceof Message.Collect collect)) {
                     throw new ProtocolException("a leader sends only collections, not " + message.getClass().getSimpleName());
                 }
                 CounterSnapshot own = registry.snapshot();
                 connection.write(new Message.Values(collect.id(), own.collectedAt().toEpochMilli(), own.mergeableValues()));
+            }
+        } catch (java.net.SocketTimeoutException ex) {
+            if (!closed) {
+                logger.warn("PyCounters node {} heard nothing from its leader for {}: it takes the leader for hung,"
+                        + " and elects again", nodeId(), settings.leaderTimeout());
             }
         } catch (IOException | RuntimeException ex) {
             if (!closed) {
@@ -527,6 +532,7 @@ public final class MultiProcessCounters implements AutoCloseable {
         private Duration collectTimeout = Duration.ofSeconds(5);
         private Duration retryInterval = Duration.ofSeconds(1);
         private Duration probeInterval = Duration.ofSeconds(5);
+        private @Nullable Duration leaderTimeout;
 
         private Builder(CounterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -613,13 +619,24 @@ public final class MultiProcessCounters implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a node waits for the leader's next collection before it takes the leader for hung
+         * (stopped, not dead: a dead leader's connections end at once) and elects again; null, the
+         * default, waits for ever. Set it to a few report intervals of the leader; the starter uses
+         * three report intervals plus the collect timeout.
+         */
+        public Builder leaderTimeout(@Nullable Duration timeout) {
+            this.leaderTimeout = timeout == null ? null : positive("leaderTimeout", timeout);
+            return this;
+        }
+
         public MultiProcessCounters build() {
             if (secret != null && !secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < 16) {
                 logger.warn("pycounters.multiprocess.secret is shorter than 16 bytes: use a longer, random one");
             }
             String id = nodeId != null ? nodeId : defaultNodeId();
             return new MultiProcessCounters(registry, new Settings(role, ports, id, new Auth(secret), maxFrameBytes,
-                    frameTimeout, handshakeTimeout, collectTimeout, retryInterval, probeInterval));
+                    frameTimeout, handshakeTimeout, collectTimeout, retryInterval, probeInterval, leaderTimeout));
         }
 
         private static Duration positive(String name, Duration value) {

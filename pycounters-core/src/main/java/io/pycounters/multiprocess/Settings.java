@@ -2,6 +2,7 @@ package io.pycounters.multiprocess;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What the leader and the nodes of one process need to know, fixed at build time. */
 record Settings(
@@ -14,5 +15,6 @@ record Settings(
         Duration handshakeTimeout,
         Duration collectTimeout,
         Duration retryInterval,
-        Duration probeInterval) {
+        Duration probeInterval,
+        @Nullable Duration leaderTimeout) {
 }

@@ -163,6 +163,31 @@ class MultiProcessJvmTest {
     }
 
     @Test
+    void whenTheLeaderHangsTheNodesElectAnotherAndWhenItResumesTheyAllReportTogetherAgain() throws Exception {
+        Path json = dir.resolve("counters.json");
+        String[] options = {"json=" + json, "interval=300", "leaderTimeout=1500", "handshake=1000"};
+        Child first = child("first", "auto", 1, options);
+        first.await(line -> line.startsWith("LEADER "), "leadership");
+        List<Child> others = List.of(child("second", "auto", 2, options), child("third", "auto", 3, options));
+        first.await(leaderWith(2), "two nodes");
+        Set<String> remaining = Set.of(others.get(0).id(), others.get(1).id());
+
+        signal("STOP", first.process());
+        JsonNode report;
+        try {
+            report = awaitReport(json, r -> nodeIds(r).equals(remaining), "the two nodes without the hung leader");
+        } finally {
+            signal("CONT", first.process());
+        }
+        assertMergedOfSeeds(report, 2, 3);
+
+        Set<String> all = new HashSet<>(remaining);
+        all.add(first.id());
+        report = awaitReport(json, r -> nodeIds(r).equals(all), "all three together again");
+        assertMergedOfSeeds(report, 1, 2, 3);
+    }
+
+    @Test
     void rogueClientsAreDroppedAndLoggedOnceEachWhileTheLeaderServesTheOthers() throws Exception {
         Path json = dir.resolve("counters.json");
         Child leader = child("leader", "leader", 1, "json=" + json, "secret=" + SECRET, "handshake=1000");

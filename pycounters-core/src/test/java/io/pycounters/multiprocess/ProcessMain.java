@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments, each {@code key=value}: {@code role}, {@code ports} (comma-separated), {@code seed},
  * and optionally {@code secret}, {@code json} (the report file), {@code interval} (milliseconds
- * between reports), {@code handshake}, {@code frame} and {@code collect} (timeouts in milliseconds), {@code bench}
+ * between reports), {@code handshake}, {@code frame}, {@code collect} and {@code leaderTimeout} (timeouts in milliseconds), {@code bench}
  * (that many more counters, as {@link CollectionBenchmark} has them).
  */
 public final class ProcessMain {
@@ -70,6 +70,9 @@ public final class ProcessMain {
                 .handshakeTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("handshake", "2000"))))
                 .frameTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("frame", "10000"))))
                 .collectTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("collect", "10000"))));
+        if (options.containsKey("leaderTimeout")) {
+            builder.leaderTimeout(Duration.ofMillis(Long.parseLong(options.get("leaderTimeout"))));
+        }
         MultiProcessCounters group = builder.build();
         System.out.println("@@ ID " + group.nodeId());
         try {

@@ -40,13 +40,17 @@ public final class MultiProcessAutoConfiguration {
     @ConditionalOnMissingBean
     MultiProcessCounters pycountersMultiProcessCounters(CounterRegistry registry, PyCountersProperties properties) {
         PyCountersProperties.Multiprocess multiprocess = properties.getMultiprocess();
+        Duration interval = properties.getReportInterval();
         // A report must not wait for a hung node longer than half an interval.
-        Duration half = properties.getReportInterval().dividedBy(2);
+        Duration half = interval.dividedBy(2);
+        Duration collectTimeout = half.compareTo(MAX_COLLECT_TIMEOUT) < 0 && !half.isZero() ? half : MAX_COLLECT_TIMEOUT;
         return MultiProcessCounters.builder(registry)
                 .role(Role.valueOf(multiprocess.getRole().name()))
                 .ports(multiprocess.getPorts())
                 .secret(multiprocess.getSecret())
-                .collectTimeout(half.compareTo(MAX_COLLECT_TIMEOUT) < 0 && !half.isZero() ? half : MAX_COLLECT_TIMEOUT)
+                .collectTimeout(collectTimeout)
+                // The leader collects at every report: three intervals without one, and it is hung.
+                .leaderTimeout(interval.multipliedBy(3).plus(collectTimeout))
                 .build();
     }
 
