@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,8 +189,19 @@ public final class MultiProcessCounters implements AutoCloseable {
 
     /** A report scheduler of {@link #snapshot()} to {@code reporters}, each {@linkplain #leaderOnly leader only}. */
     public ReportScheduler reportScheduler(List<Reporter> reporters) {
+        return reportScheduler(reporters, reporter -> false);
+    }
+
+    /**
+     * A report scheduler of {@link #snapshot()} to {@code reporters}, in order: those that
+     * {@code everySnapshot} accepts get every snapshot (the merged one on the leader, this process's
+     * own on a node: views of this process, such as a dashboard page), the others only the leader's
+     * merged ones (the log, the JSON file, anything that would count a node's values twice).
+     */
+    public ReportScheduler reportScheduler(List<Reporter> reporters, Predicate<? super Reporter> everySnapshot) {
+        Objects.requireNonNull(everySnapshot, "everySnapshot");
         return new ReportScheduler(registry.clock(), this::snapshot,
-                reporters.stream().map(this::leaderOnly).toList());
+                reporters.stream().map(reporter -> everySnapshot.test(reporter) ? reporter : leaderOnly(reporter)).toList());
     }
 
     /** Stops leading or following; the nodes of a leader that closes elect another one. Idempotent. */

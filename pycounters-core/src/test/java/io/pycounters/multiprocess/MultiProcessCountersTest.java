@@ -90,6 +90,26 @@ class MultiProcessCountersTest {
     }
 
     @Test
+    void onANodeOnlyTheReportersOfEverySnapshotReportItsOwnValues() throws Exception {
+        MultiProcessCounters leader = started(builder(registry(1)).role(Role.AUTO));
+        MultiProcessCounters node = started(builder(registry(2)).role(Role.NODE));
+        await(() -> leader.connectedNodes().size() == 1);
+        List<CounterSnapshot> local = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CounterSnapshot> leaderOnly = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.pycounters.reporting.Reporter view = local::add;
+
+        try (io.pycounters.reporting.ReportScheduler reports = node.reportScheduler(
+                List.of(leaderOnly::add, view), reporter -> reporter == view)) {
+            reports.outputReport();
+        }
+
+        assertThat(leaderOnly).isEmpty();
+        assertThat(local).hasSize(2); // the report asked for, and the final one of close()
+        assertThat(local.get(0).values()).containsEntry("count", 2.0);
+        assertThat(local.get(0).nodeReports()).isEmpty();
+    }
+
+    @Test
     void everyPortTakenBySomethingElseIsAnErrorNamingThePortsProperty() throws Exception {
         for (int port : ports) {
             toClose.add(Ports.foreign(port));

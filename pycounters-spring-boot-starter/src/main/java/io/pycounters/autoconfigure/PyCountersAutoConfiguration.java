@@ -3,6 +3,7 @@ package io.pycounters.autoconfigure;
 import io.pycounters.Clock;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.dashboard.DashboardHistory;
 import io.pycounters.multiprocess.MultiProcessCounters;
 import io.pycounters.reporting.JsonFileReporter;
 import io.pycounters.reporting.LogReporter;
@@ -78,9 +79,11 @@ public final class PyCountersAutoConfiguration {
         ReportScheduler pycountersReportScheduler(CounterRegistry registry, ObjectProvider<Reporter> reporters,
                 ObjectProvider<MultiProcessCounters> multiprocess) {
             List<Reporter> all = reporters.orderedStream().toList();
-            // With several processes (pycounters.multiprocess.role), only the leader reports: everyone's values, merged.
+            // With several processes (pycounters.multiprocess.role), only the leader reports: everyone's
+            // values, merged. The dashboard, a view of this process, gets a node's own values too.
             MultiProcessCounters group = multiprocess.getIfAvailable();
-            return group != null ? group.reportScheduler(all) : new ReportScheduler(registry, all);
+            return group != null ? group.reportScheduler(all, DashboardHistory.class::isInstance)
+                    : new ReportScheduler(registry, all);
         }
 
         @Bean
