@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * of an event that a time counter listens to keep each thread's open STARTs in a thread-local.
  *
  * <p>A handle stays valid for the registry's life: counters registered or unregistered later, and
- * catch-all listeners added later, are seen by the next event. Every method is lock-free and safe
+ * catch-all listeners added later, are seen by the next event. The registry holds a handle only
+ * weakly while no counter listens to its event: one that nobody holds goes, and asking for the
+ * name again gives a new one. Every method is lock-free and safe
  * from any number of threads; a listener that throws is logged once and the others still get the
  * event.
  */
@@ -29,7 +31,9 @@ public final class EventHandle {
     private final String name;
     private final Clock clock;
     private final ListenerFailures failures;
-    private final ThreadLocal<OpenStarts> openStarts = ThreadLocal.withInitial(OpenStarts::new);
+    // Replaced when no listener needs timings any more: the threads' open STARTs then go, each with
+    // its thread or at its thread's next thread-local clean-up.
+    private volatile ThreadLocal<OpenStarts> openStarts = ThreadLocal.withInitial(OpenStarts::new);
 
     private volatile EventListener[] listeners = NONE;
     // Whether a listener needs precise times and ENDs matched with their START: only then do bare
@@ -159,12 +163,11 @@ public final class EventHandle {
         for (EventListener listener : replacement) {
             anyTimed |= listener.needsTimings();
         }
+        if (timed && !anyTimed) {
+            openStarts = ThreadLocal.withInitial(OpenStarts::new);
+        }
         timed = anyTimed;
         listeners = replacement.length == 0 ? NONE : replacement;
-    }
-
-    EventListener[] listeners() {
-        return listeners;
     }
 
     @Override
