@@ -424,6 +424,11 @@ public final class CounterRegistry implements AutoCloseable {
         demandCoarseTime();
     }
 
+    /** Whether {@link #close()} was called. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public String toString() {
         return "CounterRegistry[" + counters.size() + " counters, " + clock + ", window " + window + "]";

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import io.pycounters.counters.WindowedCounter;
+import io.pycounters.reporting.ReportScheduler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -26,6 +28,9 @@ public class PyCountersProperties {
     /** Time between two reports. */
     private Duration reportInterval = Duration.ofMinutes(5);
 
+    /** Longest time that closing the application waits for the final report before it gives up and logs what was not reported. */
+    private Duration shutdownTimeout = ReportScheduler.DEFAULT_SHUTDOWN_TIMEOUT;
+
     private final Log log = new Log();
 
     private final Json json = new Json();
@@ -45,7 +50,13 @@ public class PyCountersProperties {
     }
 
     public void setWindow(Duration window) {
-        this.window = positive("pycounters.window", window);
+        try {
+            // The check the registry and the counters make, so that startup stops here, naming the property.
+            this.window = WindowedCounter.checkWindow(window);
+        } catch (IllegalArgumentException | NullPointerException ex) {
+            throw new InvalidConfigurationPropertyValueException("pycounters.window", window,
+                    "pycounters.window must be a duration from 1s (to be cut into 60 slices) to 36500d, such as 30s or 5m");
+        }
     }
 
     public Duration getReportInterval() {
@@ -54,6 +65,14 @@ public class PyCountersProperties {
 
     public void setReportInterval(Duration reportInterval) {
         this.reportInterval = positive("pycounters.report-interval", reportInterval);
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = positive("pycounters.shutdown-timeout", shutdownTimeout);
     }
 
     public Log getLog() {
@@ -109,7 +128,7 @@ public class PyCountersProperties {
     /** The {@code pycounters.json.*} properties: reports written to a JSON file. */
     public static class Json {
 
-        /** File that each report replaces with a JSON object of the counters' values; none means no file. */
+        /** File that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file. */
         private @Nullable Path path;
 
         public @Nullable Path getPath() {
