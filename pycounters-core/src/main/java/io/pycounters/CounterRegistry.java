@@ -283,7 +283,7 @@ public final class CounterRegistry implements AutoCloseable {
         expungeCollectedHandles();
         EventHandle handle = existing(name);
         if (handle == null) {
-            handle = new EventHandle(name, clock, failures);
+            handle = new EventHandle(name, clock, failures, this);
             handles.put(name, new HandleRef(name, handle, collectedHandles));
         }
         return handle;

@@ -31,6 +31,10 @@ public final class EventHandle {
     private final String name;
     private final Clock clock;
     private final ListenerFailures failures;
+    // Keeps its registry reachable: the system clock holds registries weakly, and keeps coarse time
+    // current for one only while it is reachable, as it is while anyone can report through it.
+    @SuppressWarnings("unused")
+    private final CounterRegistry registry;
     // Replaced when no listener needs timings any more: the threads' open STARTs then go, each with
     // its thread or at its thread's next thread-local clean-up.
     private volatile ThreadLocal<OpenStarts> openStarts = ThreadLocal.withInitial(OpenStarts::new);
@@ -43,8 +47,9 @@ public final class EventHandle {
     private volatile boolean warnedOfBadValue;
     private volatile boolean warnedOfOpenStarts;
 
-    EventHandle(String name, Clock clock, ListenerFailures failures) {
+    EventHandle(String name, Clock clock, ListenerFailures failures, CounterRegistry registry) {
         this.name = name;
+        this.registry = registry;
         this.clock = clock;
         this.failures = failures;
     }

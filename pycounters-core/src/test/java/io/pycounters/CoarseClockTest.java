@@ -73,6 +73,35 @@ class CoarseClockTest {
     }
 
     @Test
+    void aHeldHandleKeepsTheTickOfARegistryTheApplicationNoLongerHolds() {
+        EventHandle handle = handleOfAnUnheldRegistry();
+
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+        }
+
+        assertThat(clock.tickNanos()).isEqualTo((1L << 32) / 4);
+        handle.occurrence();
+    }
+
+    @Test
+    void aRegistryNobodyHoldsStopsAskingForTicksOnceCollected() {
+        handleOfAnUnheldRegistry();
+
+        for (int i = 0; i < 20 && clock.tickNanos() != 0; i++) {
+            System.gc();
+        }
+
+        assertThat(clock.tickNanos()).isZero();
+    }
+
+    private EventHandle handleOfAnUnheldRegistry() {
+        CounterRegistry registry = new CounterRegistry(clock, Duration.ofMinutes(5));
+        registry.register(new FrequencyCounter("orders"));
+        return registry.event("orders");
+    }
+
+    @Test
     void anOccurrenceReadsNoPreciseClockAndAllocatesNothing() {
         CountingClock counting = new CountingClock();
         CounterRegistry registry = new CounterRegistry(counting, Duration.ofMinutes(5));
