@@ -40,6 +40,9 @@ public final class EventHandle {
     private volatile ThreadLocal<OpenStarts> openStarts = ThreadLocal.withInitial(OpenStarts::new);
 
     private volatile EventListener[] listeners = NONE;
+    // The listener when there is exactly one, the usual case: one load fewer on the way from the
+    // handle to the counter, which is a chain of dependent loads (BENCHMARKS.md).
+    private volatile @Nullable EventListener only;
     // Whether a listener needs precise times and ENDs matched with their START: only then do bare
     // STARTs and ENDs read the precise clock and keep per-thread state.
     private volatile boolean timed;
@@ -124,6 +127,15 @@ public final class EventHandle {
     }
 
     private void dispatchStart(long nanos) {
+        EventListener one = only;
+        if (one != null) {
+            try {
+                one.onStart(name, nanos);
+            } catch (Throwable ex) {
+                failures.failedOnEvent(one, name, ex);
+            }
+            return;
+        }
         for (EventListener listener : listeners) {
             try {
                 listener.onStart(name, nanos);
@@ -134,6 +146,15 @@ public final class EventHandle {
     }
 
     private void dispatchEnd(long nanos, long elapsedNanos) {
+        EventListener one = only;
+        if (one != null) {
+            try {
+                one.onEnd(name, nanos, elapsedNanos);
+            } catch (Throwable ex) {
+                failures.failedOnEvent(one, name, ex);
+            }
+            return;
+        }
         for (EventListener listener : listeners) {
             try {
                 listener.onEnd(name, nanos, elapsedNanos);
@@ -144,6 +165,15 @@ public final class EventHandle {
     }
 
     private void dispatchValue(double value, long nanos) {
+        EventListener one = only;
+        if (one != null) {
+            try {
+                one.onValue(name, value, nanos);
+            } catch (Throwable ex) {
+                failures.failedOnEvent(one, name, ex);
+            }
+            return;
+        }
         for (EventListener listener : listeners) {
             try {
                 listener.onValue(name, value, nanos);
@@ -172,12 +202,15 @@ public final class EventHandle {
             openStarts = ThreadLocal.withInitial(OpenStarts::new);
         }
         timed = anyTimed;
+        // Both kept, so that a reader that finds no `only` always finds the whole list, old or new.
         listeners = replacement.length == 0 ? NONE : replacement;
+        only = replacement.length == 1 ? replacement[0] : null;
     }
 
     @Override
     public String toString() {
-        return "EventHandle[" + name + ", " + Arrays.toString(listeners) + "]";
+        EventListener one = only;
+        return "EventHandle[" + name + ", " + (one != null ? "[" + one + "]" : Arrays.toString(listeners)) + "]";
     }
 
     /** The start times of the sections a thread has open for this event, innermost last. */

@@ -36,6 +36,7 @@ final class SlidingWindow {
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Slice[].class);
     private static final VarHandle RINGS;
+    private static final VarHandle SINGLE;
     private static final VarHandle COUNT;
     private static final VarHandle SUM;
     private static final VarHandle MAX;
@@ -45,6 +46,7 @@ final class SlidingWindow {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RINGS = lookup.findVarHandle(SlidingWindow.class, "rings", Slice[][].class);
+            SINGLE = lookup.findVarHandle(SlidingWindow.class, "single", Slice[].class);
             COUNT = lookup.findVarHandle(Slice.class, "count", long.class);
             SUM = lookup.findVarHandle(Slice.class, "sumBits", long.class);
             MAX = lookup.findVarHandle(ExtremeSlice.class, "maxBits", long.class);
@@ -60,6 +62,9 @@ final class SlidingWindow {
     private final int mask;
     private final boolean keepsExtremes;
     private volatile Slice[][] rings;
+    // The one ring while there is one (rings[0] always): one load fewer on the way to a slice.
+    // Null once a second ring is installed, until clear().
+    private volatile Slice @Nullable [] single;
     // Changed when threads keep colliding on one ring although there are as many as can be.
     private volatile int salt;
 
@@ -74,7 +79,9 @@ final class SlidingWindow {
         long slice = 1L << shift;
         this.slicesInWindow = (int) ((windowNanos + slice - 1) >>> shift);
         this.mask = Integer.highestOneBit(slicesInWindow * 2 - 1) - 1;
-        this.rings = new Slice[][] {new Slice[mask + 1]};
+        Slice[] ring = new Slice[mask + 1];
+        this.rings = new Slice[][] {ring};
+        this.single = ring;
     }
 
     long windowNanos() {
@@ -152,8 +159,11 @@ final class SlidingWindow {
     /** The slice of this thread's ring for {@code nanos}, or null when that time has left the window already. */
     private @Nullable Slice slice(long nanos) {
         long epoch = nanos >> shift;
-        Slice[][] rs = rings;
-        Slice[] ring = rs.length == 1 ? rs[0] : rs[ringIndex(rs.length)];
+        Slice[] ring = single;
+        if (ring == null) {
+            Slice[][] rs = rings;
+            ring = rs[ringIndex(rs.length)];
+        }
         int index = (int) epoch & mask;
         Slice s = (Slice) SLOTS.getAcquire(ring, index);
         if (s != null && s.epoch == epoch) {
@@ -209,7 +219,12 @@ final class SlidingWindow {
         }
         // A plain write could drop a ring that another thread installed and recorded into, or
         // bring back the rings of before a clear().
-        return RINGS.compareAndSet(this, rs, grown);
+        if (!RINGS.compareAndSet(this, rs, grown)) {
+            return false;
+        }
+        // Had clear() come in between, single would be the new first ring and must stay.
+        SINGLE.compareAndSet(this, rs[0], null);
+        return true;
     }
 
     /** The current rings, for tests of their growth. */
@@ -239,7 +254,9 @@ final class SlidingWindow {
 
     /** Forgets every sample. */
     void clear() {
-        rings = new Slice[][] {new Slice[mask + 1]};
+        Slice[] ring = new Slice[mask + 1];
+        rings = new Slice[][] {ring};
+        single = ring;
     }
 
     /** The samples in the window that ends at {@code nanos}. */
