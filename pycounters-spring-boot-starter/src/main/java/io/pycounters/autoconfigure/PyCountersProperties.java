@@ -1,11 +1,10 @@
 package io.pycounters.autoconfigure;
 
+import io.pycounters.counters.WindowedCounter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import io.pycounters.counters.WindowedCounter;
-import io.pycounters.reporting.ReportScheduler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -22,14 +21,14 @@ public class PyCountersProperties {
     /** Whether to auto-configure PyCounters at all. */
     private boolean enabled = true;
 
-    /** Window of the counters that annotations and the registry's shortcuts make. */
+    /** Window of the counters that annotations and the registry's shortcuts make, from 1s to 36500d. */
     private Duration window = Duration.ofMinutes(5);
 
     /** Time between two reports. */
     private Duration reportInterval = Duration.ofMinutes(5);
 
     /** Longest time that closing the application waits for the final report before it gives up and logs what was not reported. */
-    private Duration shutdownTimeout = ReportScheduler.DEFAULT_SHUTDOWN_TIMEOUT;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
 
     private final Log log = new Log();
 
