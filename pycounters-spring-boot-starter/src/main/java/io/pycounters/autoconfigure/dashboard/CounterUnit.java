@@ -1,0 +1,54 @@
+package io.pycounters.autoconfigure.dashboard;
+
+import io.pycounters.counters.AverageTimeCounter;
+import io.pycounters.counters.Counter;
+import io.pycounters.counters.EventCounter;
+import io.pycounters.counters.FrequencyCounter;
+import io.pycounters.counters.ThreadTimeCategorizer;
+import io.pycounters.counters.WindowCounter;
+
+/** What a counter's value is measured in, as the dashboard labels it, derived from the counter's type. */
+public enum CounterUnit {
+
+    /** A rate: {@code FrequencyCounter}. */
+    PER_SECOND("per second"),
+
+    /** A time: {@code AverageTimeCounter}, {@code ThreadTimeCategorizer}. */
+    SECONDS("seconds"),
+
+    /** A number of events: {@code EventCounter}, {@code WindowCounter}. */
+    COUNT("count"),
+
+    /**
+     * Whatever the recorded values measure: {@code TotalCounter}, {@code AverageWindowCounter},
+     * {@code MaxWindowCounter}, {@code MinWindowCounter}, {@code ValueAccumulator}, counters of
+     * other types, and counters this process does not have (on a leader, those only other processes
+     * have).
+     */
+    VALUE("value");
+
+    private final String label;
+
+    CounterUnit(String label) {
+        this.label = label;
+    }
+
+    /** The label the page shows, such as {@code per second}. */
+    public String label() {
+        return label;
+    }
+
+    /** The unit of {@code counter}'s values. */
+    public static CounterUnit of(Counter counter) {
+        if (counter instanceof FrequencyCounter) {
+            return PER_SECOND;
+        }
+        if (counter instanceof AverageTimeCounter || counter instanceof ThreadTimeCategorizer) {
+            return SECONDS;
+        }
+        if (counter instanceof EventCounter || counter instanceof WindowCounter) {
+            return COUNT;
+        }
+        return VALUE;
+    }
+}

@@ -1,0 +1,77 @@
+package io.pycounters.autoconfigure.dashboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The files of the dashboard page, read from the jar once: the page itself, its script and style
+ * (under {@code io/pycounters/dashboard/}), and Chart.js from its WebJar. Nothing is fetched from
+ * anywhere else, so the page works on a network with no way out.
+ */
+final class DashboardAssets {
+
+    private static final String OURS = "io/pycounters/dashboard/";
+    private static final String CHART_JS_POM = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
+
+    private final String page;
+    private final byte[] script;
+    private final byte[] style;
+    private final byte[] chartJs;
+
+    DashboardAssets() {
+        ClassLoader loader = DashboardAssets.class.getClassLoader();
+        page = new String(read(loader, OURS + "index.html"), StandardCharsets.UTF_8);
+        script = read(loader, OURS + "dashboard.js");
+        style = read(loader, OURS + "dashboard.css");
+        // The WebJar's version is read from the jar, so a newer chart.js jar on the class path just works.
+        Properties pom = new Properties();
+        try (InputStream in = open(loader, CHART_JS_POM)) {
+            pom.load(in);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read " + CHART_JS_POM, ex);
+        }
+        chartJs = read(loader, "META-INF/resources/webjars/chart.js/" + pom.getProperty("version") + "/dist/chart.umd.min.js");
+    }
+
+    /** The page, its links pointing below {@code base}: the context path and the dashboard's path. */
+    byte[] page(String base) {
+        return page.replace("{{base}}", htmlAttribute(base)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] script() {
+        return script;
+    }
+
+    byte[] style() {
+        return style;
+    }
+
+    byte[] chartJs() {
+        return chartJs;
+    }
+
+    private static byte[] read(ClassLoader loader, String resource) {
+        try (InputStream in = open(loader, resource)) {
+            return in.readAllBytes();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the dashboard's " + resource, ex);
+        }
+    }
+
+    private static InputStream open(ClassLoader loader, String resource) {
+        @Nullable InputStream in = loader.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("The dashboard's " + resource + " is not on the class path: "
+                    + "is org.webjars.npm:chart.js missing? Or turn the dashboard off: pycounters.dashboard.enabled=false");
+        }
+        return in;
+    }
+
+    private static String htmlAttribute(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

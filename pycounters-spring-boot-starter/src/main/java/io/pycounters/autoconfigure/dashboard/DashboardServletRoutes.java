@@ -1,0 +1,40 @@
+package io.pycounters.autoconfigure.dashboard;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The dashboard's routes for Spring MVC: an ordinary handler of the application's
+ * {@code DispatcherServlet}, so every filter in front of it (Spring Security's included) applies.
+ */
+final class DashboardServletRoutes {
+
+    private DashboardServletRoutes() {
+    }
+
+    static RouterFunction<ServerResponse> routes(String path, DashboardAssets assets, DashboardHistory history) {
+        return RouterFunctions.route()
+                .GET(path, request -> page(request, path, assets))
+                .GET(path + "/", request -> page(request, path, assets))
+                .GET(path + "/data", request -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .cacheControl(CacheControl.noStore())
+                        .body(DashboardRequests.utf8(history.json(DashboardRequests.after(request.param("after").orElse(null))))))
+                .GET(path + "/dashboard.js", request -> file(DashboardRequests.JAVASCRIPT, assets.script(), CacheControl.noCache()))
+                .GET(path + "/dashboard.css", request -> file(DashboardRequests.CSS, assets.style(), CacheControl.noCache()))
+                .GET(path + "/chart.umd.min.js", request -> file(DashboardRequests.JAVASCRIPT, assets.chartJs(), DashboardRequests.LIBRARY))
+                .build();
+    }
+
+    private static ServerResponse page(ServerRequest request, String path, DashboardAssets assets) {
+        return file(DashboardRequests.HTML, assets.page(request.requestPath().contextPath().value() + path), CacheControl.noStore());
+    }
+
+    private static ServerResponse file(MediaType type, byte[] content, CacheControl cache) {
+        return ServerResponse.ok().contentType(type).cacheControl(cache).body(content);
+    }
+}

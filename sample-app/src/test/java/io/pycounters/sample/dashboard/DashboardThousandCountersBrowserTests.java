@@ -1,0 +1,109 @@
+package io.pycounters.sample.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pycounters.CounterRegistry;
+import io.pycounters.counters.AverageTimeCounter;
+import io.pycounters.counters.AverageWindowCounter;
+import io.pycounters.counters.Counter;
+import io.pycounters.counters.EventCounter;
+import io.pycounters.counters.FrequencyCounter;
+import io.pycounters.reporting.ReportScheduler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dashboard at 1,000 counters with a full history (120 reports each), in a real headless
+ * Chromium. The page measures each render itself, from the data's arrival to the next painted
+ * frame; the figures are written to {@code target/dashboard-1000.txt} (a figure to report, not an
+ * assertion: timings are never asserted).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"sample.load.enabled=false", "pycounters.report-interval=1h", "pycounters.dashboard.history=120"})
+class DashboardThousandCountersBrowserTests {
+
+    private static final int COUNTERS = 1000;
+    private static final int REPORTS = 120;
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private CounterRegistry registry;
+
+    @Autowired
+    private ReportScheduler reports;
+
+    private final List<String> names = new ArrayList<>();
+
+    @BeforeAll
+    static void needsChromium() {
+        Chromium.assumeInstalled();
+    }
+
+    @AfterEach
+    void tearDown() {
+        names.forEach(registry::unregister);
+    }
+
+    @Test
+    void aThousandCountersWithAFullHistoryRenderAndUpdate() throws Exception {
+        for (int i = 0; i < COUNTERS; i++) {
+            String name = String.format("load.%s.c%04d", List.of("rate", "time", "count", "size").get(i % 4), i);
+            Counter counter = switch (i % 4) {
+                case 0 -> new FrequencyCounter(name);
+                case 1 -> new AverageTimeCounter(name);
+                case 2 -> new EventCounter(name);
+                default -> new AverageWindowCounter(name);
+            };
+            registry.register(counter);
+            names.add(name);
+        }
+        for (int report = 0; report < REPORTS; report++) {
+            for (int i = 0; i < COUNTERS; i++) {
+                registry.reportValue(names.get(i), (i % 17 + 1) * (1 + Math.sin(report / 8.0 + i)));
+            }
+            reports.outputReport();
+        }
+
+        try (Chromium chromium = Chromium.start()) {
+            chromium.driver.get("http://localhost:" + port + "/pycounters");
+            chromium.await(driver -> chromium.driver.executeScript("return window.pycountersRender || null;"));
+            Map<?, ?> first = (Map<?, ?>) chromium.driver.executeScript("return window.pycountersRender;");
+            int rows = chromium.driver.findElements(By.cssSelector("#counters tbody tr")).size();
+            Object bytes = chromium.driver.executeScript("return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/data?after=-1')).map(e => e.encodedBodySize)[0];");
+            assertThat(rows).isGreaterThanOrEqualTo(COUNTERS);
+            chromium.screenshot("dashboard-1000.png");
+
+            long sequence = ((Number) first.get("sequence")).longValue();
+            for (int i = 0; i < COUNTERS; i++) {
+                registry.reportValue(names.get(i), i);
+            }
+            reports.outputReport();
+            chromium.await(driver -> ((Number) ((Map<?, ?>) chromium.driver.executeScript("return window.pycountersRender;"))
+                    .get("sequence")).longValue() > sequence);
+            Map<?, ?> update = (Map<?, ?>) chromium.driver.executeScript("return window.pycountersRender;");
+
+            String figures = String.format("Dashboard at %d series (%d counters of the test, %d reports each), headless Chromium:%n"
+                    + "  first render: %s ms from the data's arrival to the painted frame, %s ms from the page's request; %s charts drawn%n"
+                    + "  the data of the first render: %s bytes of JSON%n"
+                    + "  update after one more report: %s ms%n",
+                    rows, COUNTERS, REPORTS, first.get("millis"), first.get("sinceNavigation"), first.get("charts"), bytes,
+                    update.get("millis"));
+            Files.writeString(Path.of("target", "dashboard-1000.txt"), figures);
+            System.out.print(figures);
+        }
+    }
+}
