@@ -118,6 +118,22 @@ class ReportSchedulerShutdownTests {
         }
     }
 
+    @Test
+    void aFailedMoveIsLoggedWithItsRealCauseNotAsAMissingDirectory(@TempDir Path directory) throws Exception {
+        // The report's path is a directory with something in it: the atomic move cannot replace it.
+        Path occupied = Files.createDirectory(directory.resolve("counters.json"));
+        Files.createFile(occupied.resolve("inside"));
+        JsonFileReporter reporter = new JsonFileReporter(occupied);
+
+        try (LogCapture log = LogCapture.of(ReportScheduler.class, Level.WARN)) {
+            new ReportScheduler(registry, List.of(reporter)).outputReport();
+
+            String message = log.events().get(0).getThrowableProxy().getMessage();
+            assertThat(message).contains(occupied.toString(), "Exception").doesNotContain("does not exist");
+        }
+        assertThat(Files.list(directory).toList()).as("no temporary file left behind").containsExactly(occupied);
+    }
+
     private static Reporter named(String name, Reporter reporter) {
         return new Reporter() {
             @Override
