@@ -214,7 +214,8 @@ public final class ReportScheduler implements AutoCloseable {
      * <p>The final report runs on a thread of its own, which this method waits for at most the
      * {@linkplain #setShutdownTimeout shutdown timeout}: a reporter that hangs (a file on a dead
      * network mount, say) cannot hang the application's shutdown. When it gives up, it logs the
-     * reporters that the final report did not reach, and interrupts the report.
+     * reporters that the final report did not reach, with the values it held, and interrupts the
+     * report.
      */
     @Override
     public void close() {
@@ -261,9 +262,9 @@ public final class ReportScheduler implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             List<Reporter> missed = started.get() ? reporters.subList(Math.min(reported, reporters.size()), reporters.size()) : reporters;
-            logger.error("Gave up on the final counter report after {}{}: it did not reach {}", timeout,
+            logger.error("Gave up on the final counter report after {}{}: it did not reach {}; the values it held: {}", timeout,
                     started.get() ? "" : " (a report in progress did not end)",
-                    missed.isEmpty() ? "the last reporter's end" : missed);
+                    missed.isEmpty() ? "the last reporter's end" : missed, finalValues());
             thread.interrupt();
         } catch (ExecutionException ex) {
             logger.error("The final counter report failed", ex.getCause());
@@ -320,6 +321,15 @@ public final class ReportScheduler implements AutoCloseable {
             } catch (RejectedExecutionException stopped) {
                 // stop() raced with us: nothing more to schedule.
             }
+        }
+    }
+
+    /** The values the final report would have written, for the log when it could not be written; never blocks. */
+    private Object finalValues() {
+        try {
+            return snapshots.get().values();
+        } catch (RuntimeException ex) {
+            return "(no snapshot: " + ex + ")";
         }
     }
 
