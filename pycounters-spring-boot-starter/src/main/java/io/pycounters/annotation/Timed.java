@@ -13,15 +13,20 @@ import java.lang.annotation.Target;
  * reads the mean time of a call, in seconds, over the window.
  *
  * <p>On a method, or on a class or interface for each of its public methods; found on the
- * interfaces a bean implements too. Applied by the PyCounters Spring Boot starter through a Spring
- * AOP proxy, so only calls that go through the proxy are recorded: not calls a bean makes to its
+ * interfaces a bean implements too (generic ones included), and for inherited methods on the
+ * bean's own class, which decides the counter they feed. Applied by the PyCounters Spring Boot
+ * starter through a Spring AOP proxy (Spring Data repositories and HTTP interface clients
+ * included), so only calls that go through the proxy are recorded: not calls a bean makes to its
  * own methods, nor calls to private, final or static methods. A method that throws is recorded
- * too, and a method returning a {@link java.util.concurrent.CompletionStage} is recorded when the
- * stage completes.
+ * too. A method returning a {@link java.util.concurrent.CompletionStage} is recorded when the stage
+ * completes, its START and END both on the thread that completes it, so that nothing stays open on
+ * the calling thread.
  *
- * <p>The counter is registered at startup with the window of the registry
- * ({@code pycounters.window}), unless a counter of that name is registered already, in which
- * case that one is fed.
+ * <p>Every call is a START and an END of the event, whatever the annotation, so that whichever
+ * counter holds the name gets consistent events. The counter is registered at startup with the
+ * window of the registry ({@code pycounters.window}), unless a counter of that name is registered
+ * already, in which case that one is fed. Two annotations of different kinds naming one counter,
+ * on one method or on two, stop startup.
  */
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)

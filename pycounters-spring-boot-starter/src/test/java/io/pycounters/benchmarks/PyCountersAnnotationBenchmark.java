@@ -38,10 +38,10 @@ public class PyCountersAnnotationBenchmark {
         }
     }
 
-    /** A service whose method's calls are counted per second. */
+    /** A service whose method's calls are counted per second (a name of its own: one kind of counter per name). */
     public static class FrequencyService {
 
-        @Frequency("search")
+        @Frequency("search.rate")
         public long search(long query) {
             return query * 31 + 7;
         }

@@ -1,73 +1,91 @@
 package io.pycounters.autoconfigure.aop;
 
 import io.pycounters.CounterRegistry;
-import io.pycounters.EventHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.aop.framework.ProxyProcessorSupport;
-import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
- * Applies {@code @Timed}, {@code @Frequency} and {@code @Counted} (package
- * {@link io.pycounters.annotation}) to the beans that carry them, with spring-aop alone.
+ * Applies the counters of a {@link MethodCountersSource} (by default {@code @Timed},
+ * {@code @Frequency} and {@code @Counted}, package {@link io.pycounters.annotation}) to the beans
+ * whose methods have some, with Spring's advising machinery (as {@code @Async} and
+ * {@code @Retryable} are applied) and no AspectJ.
  *
- * <p>Each counted method gets an advisor of its own, made once per method: a pointcut that matches
- * that method alone and an interceptor holding the method's event handles, whose counters are
- * registered at startup. A bean that is already a Spring AOP proxy ({@code @Transactional},
- * {@code @Async}, {@code @Retryable}...) gets the advisors added to that proxy, after its
- * own advisors, so that the counters measure the method itself (a frozen proxy cannot take them:
- * a warning says so); any other bean gets a new proxy, class-based unless configured otherwise or
- * the class is final.
+ * <p>As Spring's own advising post-processors do: a bean that is already a Spring AOP proxy
+ * ({@code @Transactional}, {@code @Async}...) gets the counters on that proxy, after its own
+ * advice, so that they measure the method itself; any other bean gets a new proxy (class-based
+ * unless configured otherwise, through its interfaces when its class is final), which exposes the
+ * target class to the bean factory; original instances ({@code .ORIGINAL} beans) are left alone.
+ * A proxy with no target of its own for the counted methods (an HTTP interface client, a Spring
+ * Data repository, whose last advice answers the call) gets the counters first, before its own
+ * advice, since any of that may be the one that answers.
  *
- * <p>Startup checks: two annotations of one method that would make two counters of one name, and
- * a bad name, are errors that name the method; an annotated method that the proxy cannot reach
- * (private, static, final, in a final class, or missing from the proxied interfaces) is logged as
- * a warning naming the method, and left alone.
+ * <p>Each counted method, per bean class, gets an advisor of its own whose interceptor holds the
+ * event handles of its counters, resolved once at startup, where the counters are registered: a
+ * call does no look-up of ours. Startup checks: a name given to two kinds of counter, on one method
+ * or on two, and a bad name, are errors that name the methods; a counted method that the proxy
+ * cannot reach (private, static, final, in a final class without interfaces, missing from the
+ * proxied interfaces, on a frozen proxy) is logged as a warning naming the method, and left alone.
  */
-public class CounterAnnotationBeanPostProcessor extends ProxyProcessorSupport
-        implements BeanPostProcessor, BeanFactoryAware {
+@SuppressWarnings("serial")
+public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
+        implements SmartInitializingSingleton {
 
     private static final Logger logger = LoggerFactory.getLogger(CounterAnnotationBeanPostProcessor.class);
 
-    private final Supplier<CounterRegistry> registry;
-    private final CountedMethodFinder finder = new CountedMethodFinder();
-    private final Map<Method, MethodCountersAdvisor> advisors = new ConcurrentHashMap<>();
-    private final Set<Method> warned = ConcurrentHashMap.newKeySet();
-    private @Nullable ConfigurableListableBeanFactory beanFactory;
+    private final transient MethodCountersResolver resolver;
+    private final transient Map<Class<?>, List<CountedMethod>> countedByClass = new ConcurrentHashMap<>();
+    private final transient Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
-     * A post-processor that registers the counters of annotated methods in the registry that
-     * {@code registry} supplies, asked for when the first annotated bean is met.
+     * A post-processor of the annotations, registering their counters in the registry that
+     * {@code registry} supplies, asked for when the first counted bean is proxied.
      */
     public CounterAnnotationBeanPostProcessor(Supplier<CounterRegistry> registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this(registry, new AnnotationMethodCountersSource());
+    }
+
+    /**
+     * A post-processor of the counters that {@code source} gives methods (see
+     * {@link MethodCountersSource#of} to combine sources), registering them in the registry that
+     * {@code registry} supplies, asked for when the first counted bean is proxied.
+     */
+    public CounterAnnotationBeanPostProcessor(Supplier<CounterRegistry> registry, MethodCountersSource source) {
+        this.resolver = new MethodCountersResolver(source, registry);
+        this.advisor = new MethodCountersPointcutAdvisor(resolver);
     }
 
     @Override
-    public void setBeanFactory(BeanFactory beanFactory) {
-        this.beanFactory = beanFactory instanceof ConfigurableListableBeanFactory listable ? listable : null;
+    public Class<?> determineBeanType(Class<?> beanClass, String beanName) {
+        if (isFinal(beanClass) && interfaces(beanClass).length == 0) {
+            return beanClass;
+        }
+        try {
+            return super.determineBeanType(beanClass, beanName);
+        } catch (RuntimeException ex) {
+            // A bad annotation: the error, naming it, comes when the bean is made, where it belongs.
+            return beanClass;
+        }
     }
 
     @Override
@@ -75,73 +93,166 @@ public class CounterAnnotationBeanPostProcessor extends ProxyProcessorSupport
         if (bean instanceof AopInfrastructureBean || bean instanceof CounterRegistry) {
             return bean;
         }
-        Class<?> beanClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
-        List<CountedMethod> counted = finder.find(beanClass);
+        Advised advised = bean instanceof Advised existing ? existing : null;
+        Class<?> targetClass = advised != null ? advised.getTargetSource().getTargetClass() : bean.getClass();
+        List<CountedMethod> counted = counted(targetClass, advised);
         if (counted.isEmpty()) {
             return bean;
         }
-        if (bean instanceof Advised advised) {
-            // A frozen proxy takes no more advisors, and a proxy of a proxy would not see the
-            // target's methods: say so rather than count nothing silently.
-            Reach reach = new Reach(AopUtils.isJdkDynamicProxy(bean), advised.isFrozen(), false,
-                    advised.getProxiedInterfaces());
-            for (CountedMethod method : counted) {
-                if (reachable(method, reach)) {
-                    advised.addAdvisor(advisor(method));
+        if (advised != null && !advised.isFrozen() && hasNoTargetFor(counted, targetClass)) {
+            addAdvisors(advised, 0, reachable(counted, advised, bean));
+            return bean;
+        }
+        Object result = super.postProcessAfterInitialization(bean, beanName);
+        if (result instanceof Advised proxy) {
+            int index = Arrays.asList(proxy.getAdvisors()).indexOf(this.advisor);
+            if (index >= 0) {
+                // Spring placed the eligibility advisor: one advisor per method takes its place.
+                proxy.removeAdvisor(index);
+                List<CountedMethod> reachable = reachable(counted, proxy, result);
+                if (reachable.isEmpty() && result != bean) {
+                    return bean;
                 }
+                addAdvisors(proxy, index, reachable);
+                return result;
             }
-            return bean;
         }
-        ProxyFactory factory = new ProxyFactory();
-        factory.copyFrom(this);
-        factory.setTarget(bean);
-        if (!factory.isProxyTargetClass() && beanFactory != null
-                && AutoProxyUtils.shouldProxyTargetClass(beanFactory, beanName)) {
-            factory.setProxyTargetClass(true);
-        }
-        boolean finalClass = Modifier.isFinal(bean.getClass().getModifiers());
-        if (finalClass) {
-            // No subclass of a final class: its interfaces are the only way in.
-            factory.setProxyTargetClass(false);
-        }
-        if (!factory.isProxyTargetClass()) {
-            evaluateProxyInterfaces(bean.getClass(), factory);
-        }
-        boolean jdk = !factory.isProxyTargetClass();
-        Reach reach = new Reach(jdk, finalClass && !jdk, factory.getProxiedInterfaces());
         for (CountedMethod method : counted) {
-            if (reachable(method, reach)) {
-                factory.addAdvisor(advisor(method));
+            warnIfUnreachable(method, whyNotProxied(method, bean));
+        }
+        return result;
+    }
+
+    // Startup memory: what was learned of beans with no counters goes once the singletons are made.
+    @Override
+    public void afterSingletonsInstantiated() {
+        resolver.forgetUncounted();
+        countedByClass.values().removeIf(List::isEmpty);
+    }
+
+    @Override
+    protected boolean isEligible(Object bean, String beanName) {
+        // Never a proxy of a proxy (the frozen ones): it would not see the target's methods.
+        if (bean instanceof Advised || AopUtils.isAopProxy(bean)) {
+            return false;
+        }
+        return !(isFinal(bean.getClass()) && interfaces(bean.getClass()).length == 0) && super.isEligible(bean, beanName);
+    }
+
+    @Override
+    protected void customizeProxyFactory(ProxyFactory proxyFactory) {
+        Class<?> targetClass = proxyFactory.getTargetClass();
+        if (proxyFactory.isProxyTargetClass() && targetClass != null && isFinal(targetClass)) {
+            // No subclass of a final class: its interfaces are the only way in.
+            proxyFactory.setProxyTargetClass(false);
+            evaluateProxyInterfaces(targetClass, proxyFactory);
+        }
+    }
+
+    private List<CountedMethod> counted(@Nullable Class<?> targetClass, @Nullable Advised advised) {
+        if (advised == null && targetClass != null) {
+            return countedByClass.computeIfAbsent(targetClass, type -> scan(type, new Class<?>[0]));
+        }
+        return scan(targetClass, advised != null ? advised.getProxiedInterfaces() : new Class<?>[0]);
+    }
+
+    /** Every counted method of the class (private and static ones too, to warn of them) and of the interfaces. */
+    private List<CountedMethod> scan(@Nullable Class<?> targetClass, Class<?>[] interfaces) {
+        Set<CountedMethod> found = new LinkedHashSet<>();
+        if (targetClass != null && !targetClass.isInterface()) {
+            ReflectionUtils.doWithMethods(targetClass, method -> add(found, method, targetClass));
+        }
+        for (Class<?> type : interfaces) {
+            for (Method method : type.getMethods()) {
+                add(found, method, targetClass);
             }
         }
-        if (factory.getAdvisorCount() == 0) {
-            return bean;
-        }
-        return factory.getProxy(getProxyClassLoader());
+        return List.copyOf(found);
     }
 
-    /** How calls reach the bean: through a JDK proxy of some interfaces, or a subclass. */
-    private record Reach(boolean jdk, boolean frozen, boolean impossible, Class<?>[] interfaces) {
-
-        Reach(boolean jdk, boolean impossible, Class<?>[] interfaces) {
-            this(jdk, false, impossible, interfaces);
+    private void add(Set<CountedMethod> found, Method method, @Nullable Class<?> targetClass) {
+        CountedMethod counted = resolver.resolve(method, targetClass);
+        if (counted != null) {
+            found.add(counted);
         }
     }
 
-    private boolean reachable(CountedMethod counted, Reach reach) {
-        String why = whyUnreachable(counted.method(), reach);
+    /** Whether some counted method is one the proxy's target does not have: the proxy's own advice answers it. */
+    private static boolean hasNoTargetFor(List<CountedMethod> counted, @Nullable Class<?> targetClass) {
+        return targetClass == null || counted.stream()
+                .anyMatch(method -> !method.method().getDeclaringClass().isAssignableFrom(targetClass));
+    }
+
+    private void addAdvisors(Advised proxy, int index, List<CountedMethod> methods) {
+        for (CountedMethod method : methods) {
+            proxy.addAdvisor(index++, advisor(method));
+        }
+    }
+
+    private Advisor advisor(CountedMethod counted) {
+        return counted.advisor(() -> new MethodCountersAdvisor(counted, resolver, resolver.interceptor(counted)));
+    }
+
+    private List<CountedMethod> reachable(List<CountedMethod> counted, Advised proxy, Object proxyObject) {
+        List<CountedMethod> reachable = new ArrayList<>(counted.size());
+        for (CountedMethod method : counted) {
+            if (warnIfUnreachable(method, whyUnreachable(method, proxy, proxyObject))) {
+                reachable.add(method);
+            }
+        }
+        return reachable;
+    }
+
+    /** Logs why, once per method; returns whether the method is reachable. */
+    private boolean warnIfUnreachable(CountedMethod counted, @Nullable String why) {
         if (why == null) {
             return true;
         }
-        if (warned.add(counted.method())) {
+        if (warned.add(counted.description())) {
             logger.warn("{} on {} is not applied: a Spring proxy cannot intercept calls of it because {}."
                     + " Make the method public and not final, in a class that is not final, or record through"
-                    + " the CounterRegistry bean instead", counted.annotations(), counted.description(), why);
+                    + " the CounterRegistry bean instead", counted.origins(), counted.description(), why);
         }
         return false;
     }
 
-    private static @Nullable String whyUnreachable(Method method, Reach reach) {
+    private static @Nullable String whyUnreachable(CountedMethod counted, Advised proxy, Object proxyObject) {
+        Method method = counted.method();
+        String always = whyNever(method);
+        if (always != null) {
+            return always;
+        }
+        if (AopUtils.isJdkDynamicProxy(proxyObject)) {
+            Class<?>[] interfaces = proxy.getProxiedInterfaces();
+            for (Class<?> type : interfaces) {
+                for (Method declared : type.getMethods()) {
+                    if (AnnotationMethodCountersSource.implementedBy(declared, method, counted.targetClass())) {
+                        return null;
+                    }
+                }
+            }
+            return "the bean is proxied through its interfaces " + Arrays.stream(interfaces).map(Class::getName)
+                    .collect(Collectors.joining(", ", "[", "]")) + ", which do not declare it";
+        }
+        return Modifier.isFinal(method.getModifiers()) ? "it is final" : null;
+    }
+
+    /** Why a bean that was left as it is cannot be counted; null when it simply was not to be proxied. */
+    private @Nullable String whyNotProxied(CountedMethod counted, Object bean) {
+        String always = whyNever(counted.method());
+        if (always != null) {
+            return always;
+        }
+        if (bean instanceof Advised advised && advised.isFrozen()) {
+            return "the bean is a frozen proxy, which takes no more advice";
+        }
+        if (!AopUtils.isAopProxy(bean) && isFinal(bean.getClass()) && interfaces(bean.getClass()).length == 0) {
+            return "its class " + bean.getClass().getName() + " is final and has no interface to proxy";
+        }
+        return null;
+    }
+
+    private static @Nullable String whyNever(Method method) {
         int modifiers = method.getModifiers();
         if (Modifier.isStatic(modifiers)) {
             return "it is static";
@@ -149,59 +260,17 @@ public class CounterAnnotationBeanPostProcessor extends ProxyProcessorSupport
         if (Modifier.isPrivate(modifiers)) {
             return "it is private";
         }
-        if (reach.frozen()) {
-            return "the bean is a frozen proxy, which takes no more advice";
-        }
-        if (reach.impossible()) {
-            return "its class " + method.getDeclaringClass().getName() + " is final and has no interface to proxy";
-        }
-        if (reach.jdk()) {
-            for (Class<?> type : reach.interfaces()) {
-                if (ClassUtils.hasMethod(type, method.getName(), method.getParameterTypes())) {
-                    return null;
-                }
-            }
-            return "the bean is proxied through its interfaces " + Arrays.stream(reach.interfaces())
-                    .map(Class::getName).collect(Collectors.joining(", ", "[", "]")) + ", which do not declare it";
-        }
-        if (Modifier.isFinal(modifiers)) {
-            return "it is final";
-        }
         return null;
     }
 
-    private MethodCountersAdvisor advisor(CountedMethod counted) {
-        return advisors.computeIfAbsent(counted.method(), method -> newAdvisor(counted));
+    private static boolean isFinal(Class<?> type) {
+        return Modifier.isFinal(type.getModifiers());
     }
 
-    private MethodCountersAdvisor newAdvisor(CountedMethod counted) {
-        CounterRegistry registry = Objects.requireNonNull(this.registry.get(), "registry");
-        MethodCountersInterceptor interceptor = new MethodCountersInterceptor(
-                handle(registry, counted, CounterKind.TIMED),
-                handle(registry, counted, CounterKind.FREQUENCY),
-                handle(registry, counted, CounterKind.COUNTED),
-                mayCompleteLater(counted.method().getReturnType()),
-                counted.description());
-        logger.debug("Counting the calls of {} with {}", counted.description(), interceptor);
-        return new MethodCountersAdvisor(counted.method(), interceptor);
-    }
-
-    private static @Nullable EventHandle handle(CounterRegistry registry, CountedMethod counted, CounterKind kind) {
-        String name = counted.names().get(kind);
-        if (name == null) {
-            return null;
-        }
-        try {
-            registry.registerIfAbsent(name, n -> kind.newCounter(n, registry));
-            return registry.event(name);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(kind + " on " + counted.description() + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    /** Whether a method of this return type may return a stage, to be recorded when it completes. */
-    private static boolean mayCompleteLater(Class<?> returnType) {
-        return CompletionStage.class.isAssignableFrom(returnType)
-                || (returnType != void.class && returnType.isAssignableFrom(CompletableFuture.class));
+    /** The interfaces a proxy of the class could implement, as Spring chooses them. */
+    private Class<?>[] interfaces(Class<?> type) {
+        ProxyFactory scratch = new ProxyFactory();
+        evaluateProxyInterfaces(type, scratch);
+        return scratch.isProxyTargetClass() ? new Class<?>[0] : scratch.getProxiedInterfaces();
     }
 }

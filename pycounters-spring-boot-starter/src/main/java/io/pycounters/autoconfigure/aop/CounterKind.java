@@ -13,40 +13,48 @@ import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** The three annotations, each with the counter it registers. */
-enum CounterKind {
+/**
+ * The three kinds of counter that instrumentation gives a method: each with its annotation and the
+ * counter it registers when no counter holds the name yet. Whatever the kind, every call is a START
+ * and an END of the event.
+ */
+public enum CounterKind {
 
+    /** An {@link AverageTimeCounter}: mean seconds per call; {@code @Timed}. */
     TIMED(Timed.class, annotation -> ((Timed) annotation).value(), AverageTimeCounter::new),
+    /** A {@link FrequencyCounter}: calls per second over the window; {@code @Frequency}. */
     FREQUENCY(Frequency.class, annotation -> ((Frequency) annotation).value(), FrequencyCounter::new),
+    /** An {@link EventCounter}: calls since startup; {@code @Counted}. */
     COUNTED(Counted.class, annotation -> ((Counted) annotation).value(), (name, window) -> new EventCounter(name));
 
-    private final Class<? extends Annotation> type;
+    private final Class<? extends Annotation> annotation;
     private final Function<Annotation, String> value;
     private final BiFunction<String, Duration, Counter> counter;
 
-    CounterKind(Class<? extends Annotation> type, Function<Annotation, String> value,
+    CounterKind(Class<? extends Annotation> annotation, Function<Annotation, String> value,
             BiFunction<String, Duration, Counter> counter) {
-        this.type = type;
+        this.annotation = annotation;
         this.value = value;
         this.counter = counter;
     }
 
-    Class<? extends Annotation> type() {
-        return type;
+    /** The annotation of this kind. */
+    public Class<? extends Annotation> annotation() {
+        return annotation;
     }
 
-    /** The counter this annotation registers under {@code name}, with the registry's window, when no counter has that name. */
-    Counter newCounter(String name, CounterRegistry registry) {
+    /** The counter this kind registers under {@code name}, with the registry's window. */
+    public Counter newCounter(String name, CounterRegistry registry) {
         return counter.apply(name, registry.window());
     }
 
-    /** The annotation's {@code value()}. */
+    /** The {@code value()} of an annotation of this kind. */
     String value(Annotation annotation) {
         return value.apply(annotation);
     }
 
     @Override
     public String toString() {
-        return "@" + type.getSimpleName();
+        return "@" + annotation.getSimpleName();
     }
 }

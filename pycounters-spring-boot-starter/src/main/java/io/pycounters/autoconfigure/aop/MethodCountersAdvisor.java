@@ -7,40 +7,29 @@ import org.springframework.aop.ClassFilter;
 import org.springframework.aop.MethodMatcher;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.PointcutAdvisor;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcher;
-import org.springframework.core.Ordered;
 
 /**
- * The advisor of one counted method: a static pointcut that matches that method alone, however
- * the proxy was called (through an interface or the class), and the method's own interceptor.
- * Spring caches the match per method, so choosing the interceptor costs nothing per call.
+ * The advisor of one counted method on one bean class: a static pointcut that matches that method
+ * alone, however the proxy is called (through an interface, a bridge or the class), and the
+ * method's own interceptor. Spring caches the match per method, so that a call finds its
+ * interceptor, handles resolved, with no look-up of ours.
  */
-final class MethodCountersAdvisor extends StaticMethodMatcher implements PointcutAdvisor, Pointcut, Ordered {
+final class MethodCountersAdvisor extends StaticMethodMatcher implements PointcutAdvisor, Pointcut {
 
-    private final Method method;
+    private final CountedMethod counted;
+    private final MethodCountersResolver resolver;
     private final MethodCountersInterceptor interceptor;
 
-    MethodCountersAdvisor(Method method, MethodCountersInterceptor interceptor) {
-        this.method = method;
+    MethodCountersAdvisor(CountedMethod counted, MethodCountersResolver resolver, MethodCountersInterceptor interceptor) {
+        this.counted = counted;
+        this.resolver = resolver;
         this.interceptor = interceptor;
-    }
-
-    /** The counted method, as the bean class has it. */
-    Method method() {
-        return method;
     }
 
     @Override
     public boolean matches(Method candidate, @Nullable Class<?> targetClass) {
-        if (candidate.equals(method)) {
-            return true;
-        }
-        if (!candidate.getName().equals(method.getName()) || candidate.getParameterCount() != method.getParameterCount()) {
-            return false;
-        }
-        Class<?> inClass = targetClass != null ? targetClass : method.getDeclaringClass();
-        return AopUtils.getMostSpecificMethod(candidate, inClass).equals(method);
+        return resolver.resolve(candidate, targetClass) == counted;
     }
 
     @Override
@@ -64,12 +53,7 @@ final class MethodCountersAdvisor extends StaticMethodMatcher implements Pointcu
     }
 
     @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
-    }
-
-    @Override
     public String toString() {
-        return "MethodCountersAdvisor[" + CountedMethod.describe(method) + ": " + interceptor + "]";
+        return "MethodCountersAdvisor[" + interceptor + "]";
     }
 }

@@ -1,81 +1,192 @@
 package io.pycounters.autoconfigure.aop;
 
+import io.pycounters.Clock;
 import io.pycounters.EventHandle;
+import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records the calls of one method to the event handles its annotations resolved at startup: per
- * call, two clock readings for {@code @Timed} and one event per handle, with no reflection and no
- * look-up. A call that throws is recorded too and its exception is rethrown as it is; a call that
- * returns a {@link CompletionStage} is recorded when the stage completes.
+ * Records the calls of one method to the event handles resolved for it at startup: every call is a
+ * START and an END of each of its events, whatever the kind of counter, so that whichever counter
+ * holds a name gets pairs. Per call: two clock readings for the timed events, a coarse one for each
+ * other, no reflection, no look-up, no allocation. A call that throws is recorded too and its
+ * exception is rethrown as it is.
+ *
+ * <p>A call that returns a {@link CompletionStage} is recorded when the stage completes, on the
+ * thread that completes it: its START and END both, the END carrying the time since the call.
+ * Nothing is left open on the calling thread, so a per-thread counter such as
+ * {@link io.pycounters.counters.ThreadTimeCategorizer}, which pairs a START with an END of the same
+ * thread, never keeps the caller's thread in the method's category after it returns (the time of
+ * an asynchronous call belongs to no thread; such a counter sees a section of no length where the
+ * stage completes). Time counters read the call up to its completion.
  */
-final class MethodCountersInterceptor implements MethodInterceptor {
+class MethodCountersInterceptor implements MethodInterceptor {
 
-    private final @Nullable EventHandle timed;
-    private final @Nullable EventHandle frequency;
-    private final @Nullable EventHandle counted;
+    private final EventHandle[] timed;
+    private final EventHandle[] paired;
     private final boolean mayCompleteLater;
+    private final Clock clock;
     private final String description;
 
-    MethodCountersInterceptor(@Nullable EventHandle timed, @Nullable EventHandle frequency,
-            @Nullable EventHandle counted, boolean mayCompleteLater, String description) {
+    /**
+     * The interceptor of a method whose calls feed these events; the common shapes (one timed
+     * event, or one other) get a body of their own, without loops.
+     *
+     * @param timed events timed with {@link EventHandle#startTiming()} (no per-thread state)
+     * @param paired the other events, a START and an END each ({@link EventHandle#start()},
+     *     {@link EventHandle#end()}: coarse time unless a time counter holds the name)
+     */
+    static MethodCountersInterceptor of(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater,
+            Clock clock, String description) {
+        if (!mayCompleteLater && timed.length == 1 && paired.length == 0) {
+            return new OneTimed(timed, clock, description);
+        }
+        if (!mayCompleteLater && timed.length == 0 && paired.length == 1) {
+            return new OnePaired(paired, clock, description);
+        }
+        return new MethodCountersInterceptor(timed, paired, mayCompleteLater, clock, description);
+    }
+
+    private MethodCountersInterceptor(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater, Clock clock,
+            String description) {
         this.timed = timed;
-        this.frequency = frequency;
-        this.counted = counted;
+        this.paired = paired;
         this.mayCompleteLater = mayCompleteLater;
+        this.clock = clock;
         this.description = description;
     }
 
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-        long started = timed != null ? timed.startTiming() : 0L;
+        if (mayCompleteLater) {
+            return invokeLater(invocation);
+        }
+        long started = start();
+        try {
+            return invocation.proceed();
+        } finally {
+            end(started);
+        }
+    }
+
+    /** A method with one timed event, returning no stage. */
+    private static final class OneTimed extends MethodCountersInterceptor {
+
+        private final EventHandle handle;
+
+        OneTimed(EventHandle[] timed, Clock clock, String description) {
+            super(timed, new EventHandle[0], false, clock, description);
+            this.handle = timed[0];
+        }
+
+        @Override
+        public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+            long started = handle.startTiming();
+            try {
+                return invocation.proceed();
+            } finally {
+                handle.endTiming(started);
+            }
+        }
+    }
+
+    /** A method with one event of another kind, returning no stage. */
+    private static final class OnePaired extends MethodCountersInterceptor {
+
+        private final EventHandle handle;
+
+        OnePaired(EventHandle[] paired, Clock clock, String description) {
+            super(new EventHandle[0], paired, false, clock, description);
+            this.handle = paired[0];
+        }
+
+        @Override
+        public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+            handle.start();
+            try {
+                return invocation.proceed();
+            } finally {
+                handle.end();
+            }
+        }
+    }
+
+    // STARTs in order, ENDs in the reverse order: the sections nest, as per-thread counters need.
+    private long start() {
+        long started = 0L;
+        EventHandle[] timed = this.timed;
+        for (int i = 0; i < timed.length; i++) {
+            long now = timed[i].startTiming();
+            if (i == 0) {
+                started = now;
+            }
+        }
+        for (EventHandle handle : paired) {
+            handle.start();
+        }
+        return started;
+    }
+
+    private void end(long started) {
+        EventHandle[] paired = this.paired;
+        for (int i = paired.length - 1; i >= 0; i--) {
+            paired[i].end();
+        }
+        EventHandle[] timed = this.timed;
+        for (int i = timed.length - 1; i >= 0; i--) {
+            timed[i].endTiming(started);
+        }
+    }
+
+    private @Nullable Object invokeLater(MethodInvocation invocation) throws Throwable {
+        long started = clock.nanoTime();
         Object result;
         try {
             result = invocation.proceed();
         } catch (Throwable ex) {
-            recordEnd(started);
+            recordSince(started);
             throw ex;
         }
-        if (mayCompleteLater && result instanceof CompletionStage<?> stage) {
-            recordOnCompletion(stage, started);
+        if (result instanceof CompletionStage<?> stage) {
+            try {
+                // The caller keeps the stage it was given; the dependent stage is only for recording.
+                stage.whenComplete((value, failure) -> recordSince(started));
+            } catch (RuntimeException ex) {
+                // A stage that refuses dependents cannot be followed: count the call as it returns.
+                recordSince(started);
+            }
         } else {
-            recordEnd(started);
+            recordSince(started);
         }
         return result;
     }
 
-    private void recordOnCompletion(CompletionStage<?> stage, long started) {
-        try {
-            // The caller keeps the stage it was given; the dependent stage is only for recording.
-            stage.whenComplete((value, failure) -> recordEnd(started));
-        } catch (RuntimeException ex) {
-            // A stage that refuses dependents cannot be followed: count the call as it returns.
-            recordEnd(started);
+    /** A START and an END of each event, in this thread, now; the END timed from {@code started}. */
+    private void recordSince(long started) {
+        for (EventHandle handle : timed) {
+            handle.startTiming();
         }
-    }
-
-    private void recordEnd(long started) {
-        if (timed != null) {
-            timed.endTiming(started);
+        for (EventHandle handle : paired) {
+            handle.startTiming();
         }
-        if (frequency != null) {
-            frequency.occurrence();
+        for (int i = paired.length - 1; i >= 0; i--) {
+            paired[i].endTiming(started);
         }
-        if (counted != null) {
-            counted.end();
+        for (int i = timed.length - 1; i >= 0; i--) {
+            timed[i].endTiming(started);
         }
     }
 
     @Override
     public String toString() {
-        return "MethodCountersInterceptor[" + description + ", timed=" + name(timed) + ", frequency=" + name(frequency)
-                + ", counted=" + name(counted) + "]";
+        return "MethodCountersInterceptor[" + description + ", timed=" + names(timed) + ", paired=" + names(paired) + "]";
     }
 
-    private static @Nullable String name(@Nullable EventHandle handle) {
-        return handle != null ? handle.name() : null;
+    private static String names(EventHandle[] handles) {
+        return Arrays.stream(handles).map(EventHandle::name).collect(Collectors.joining(",", "[", "]"));
     }
 }

@@ -1,7 +1,15 @@
 /**
- * Applies {@code @Timed}, {@code @Frequency} and {@code @Counted} to Spring beans with spring-aop
- * alone: a bean post-processor gives each annotated method an advisor of its own, whose
- * interceptor holds that method's event handles, resolved once at startup.
+ * Puts methods of Spring beans under counters with spring-aop alone (no AspectJ): a
+ * {@link io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor}, built on Spring's
+ * advising post-processor base as {@code @Async} is, gives each counted method, per bean class, an
+ * advisor of its own whose interceptor holds that method's event handles, resolved once at startup.
+ *
+ * <p>Which counters a method feeds comes from a
+ * {@link io.pycounters.autoconfigure.aop.MethodCountersSource}: the annotations
+ * ({@link io.pycounters.autoconfigure.aop.AnnotationMethodCountersSource}) by default; other
+ * sources, such as configuration that names types and methods, combine with it through
+ * {@link io.pycounters.autoconfigure.aop.MethodCountersSource#of} and share its checks (one kind of
+ * counter per name across every method and source) and its per-call cost.
  */
 @NullMarked
 package io.pycounters.autoconfigure.aop;

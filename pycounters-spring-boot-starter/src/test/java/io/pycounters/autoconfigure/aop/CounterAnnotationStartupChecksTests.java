@@ -110,6 +110,12 @@ class CounterAnnotationStartupChecksTests {
     }
 
     @Test
+    void beanWhoseOnlyAnnotatedMethodIsPrivateIsNotProxied() {
+        runner.withBean(PrivateMethodService.class).run(context ->
+                assertThat(AopUtils.isAopProxy(context.getBean(PrivateMethodService.class))).isFalse());
+    }
+
+    @Test
     void unreachableMethodGetsNoCounter() {
         runner.withBean(PrivateMethodService.class).run(context ->
                 assertThat(context.getBean(CounterRegistry.class).find("hidden")).isEmpty());

@@ -1,0 +1,164 @@
+package io.pycounters.autoconfigure.aop;
+
+import io.pycounters.CounterRegistry;
+import io.pycounters.EventHandle;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodClassKey;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Resolves each method, on each bean class, to the counters its calls feed, once: the answer of a
+ * {@link MethodCountersSource}, checked (no name given to two kinds of counter, on one method or on
+ * two) and cached per method and target class. A method reached as an interface method and as the
+ * class's own resolves to the very same {@link CountedMethod}, whose interceptor is made once.
+ */
+final class MethodCountersResolver {
+
+    private static final Logger logger = LoggerFactory.getLogger(MethodCountersResolver.class);
+    private static final Object NONE = new Object();
+
+    private final MethodCountersSource source;
+    private final Supplier<CounterRegistry> registry;
+    private final Map<MethodClassKey, Object> cache = new ConcurrentHashMap<>();
+    // Each name with the first counter that took it, to refuse another kind under that name.
+    private final Map<String, Use> uses = new HashMap<>();
+
+    MethodCountersResolver(MethodCountersSource source, Supplier<CounterRegistry> registry) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * The counted method that calls of {@code method} reach on a bean of {@code targetClass}, or
+     * null when they feed no counter.
+     *
+     * @throws IllegalStateException naming the methods and the name, when a name would get two kinds of counter
+     * @throws IllegalArgumentException naming the method and quoting the name, when a name is bad
+     */
+    @Nullable CountedMethod resolve(Method method, @Nullable Class<?> targetClass) {
+        Class<?> userClass = targetClass != null ? ClassUtils.getUserClass(targetClass) : method.getDeclaringClass();
+        MethodClassKey key = new MethodClassKey(method, userClass);
+        Object found = cache.get(key);
+        if (found == null) {
+            found = compute(method, userClass);
+            Object raced = cache.putIfAbsent(key, found);
+            if (raced != null) {
+                found = raced;
+            }
+        }
+        return found == NONE ? null : (CountedMethod) found;
+    }
+
+    private Object compute(Method method, Class<?> targetClass) {
+        if (method.getDeclaringClass() == Object.class) {
+            return NONE;
+        }
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        if (!specific.equals(method)) {
+            // The interface's (or the bridge's) view of the class's method: one answer for both.
+            CountedMethod counted = resolve(specific, targetClass);
+            return counted != null ? counted : NONE;
+        }
+        List<MethodCounter> counters = source.countersFor(method, targetClass);
+        if (counters.isEmpty()) {
+            return NONE;
+        }
+        String description = describe(method, targetClass);
+        checkDistinct(description, counters);
+        checkAcrossMethods(description, counters);
+        return new CountedMethod(method, targetClass, List.copyOf(counters), description);
+    }
+
+    /**
+     * Forgets the methods that feed no counter, which every bean's every method is at startup:
+     * only counted methods stay, and a bean made later is resolved again.
+     */
+    void forgetUncounted() {
+        cache.values().removeIf(found -> found == NONE);
+    }
+
+    /** {@code Class#method}, naming the bean's class when it has the method (inherited ones too). */
+    static String describe(Method method, Class<?> targetClass) {
+        Class<?> owner = method.getDeclaringClass().isAssignableFrom(targetClass) ? targetClass : method.getDeclaringClass();
+        return owner.getName() + "#" + method.getName();
+    }
+
+    private static void checkDistinct(String description, List<MethodCounter> counters) {
+        Map<String, List<MethodCounter>> byName = counters.stream()
+                .collect(Collectors.groupingBy(MethodCounter::name, LinkedHashMap::new, Collectors.toList()));
+        byName.forEach((name, sharing) -> {
+            if (sharing.stream().map(MethodCounter::kind).distinct().count() > 1) {
+                String origins = sharing.stream().map(MethodCounter::origin).collect(Collectors.joining(" and "));
+                MethodCounter second = sharing.get(1);
+                throw new IllegalStateException(description + " has " + origins + " that would each make a counter named '"
+                        + name + "'; a name has one counter: give each a name of its own, for example " + second.origin()
+                        + " \"" + name + "." + second.kind().name().toLowerCase(Locale.ROOT) + "\"");
+            }
+        });
+    }
+
+    private synchronized void checkAcrossMethods(String description, List<MethodCounter> counters) {
+        for (MethodCounter counter : counters) {
+            Use use = uses.get(counter.name());
+            if (use != null && use.kind() != counter.kind()) {
+                throw new IllegalStateException(counter.origin() + " on " + description + " and " + use.origin() + " on "
+                        + use.method() + " would each make a counter named '" + counter.name() + "', of two kinds; a name"
+                        + " has one counter: give one of them another name");
+            }
+        }
+        for (MethodCounter counter : counters) {
+            uses.putIfAbsent(counter.name(), new Use(counter.kind(), counter.origin(), description));
+        }
+    }
+
+    private record Use(CounterKind kind, String origin, String method) {
+    }
+
+    /** The interceptor of a counted method: its counters registered and their handles resolved, once. */
+    MethodCountersInterceptor interceptor(CountedMethod counted) {
+        return counted.interceptor(() -> newInterceptor(counted));
+    }
+
+    private MethodCountersInterceptor newInterceptor(CountedMethod counted) {
+        CounterRegistry registry = Objects.requireNonNull(this.registry.get(), "registry");
+        List<EventHandle> timed = new ArrayList<>();
+        List<EventHandle> paired = new ArrayList<>();
+        for (MethodCounter counter : counted.counters()) {
+            EventHandle handle;
+            try {
+                registry.registerIfAbsent(counter.name(), name -> counter.kind().newCounter(name, registry));
+                handle = registry.event(counter.name());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(counter.origin() + " on " + counted.description() + ": " + ex.getMessage(), ex);
+            }
+            (counter.kind() == CounterKind.TIMED ? timed : paired).add(handle);
+        }
+        MethodCountersInterceptor interceptor = MethodCountersInterceptor.of(timed.toArray(EventHandle[]::new),
+                paired.toArray(EventHandle[]::new), mayCompleteLater(counted.method().getReturnType()), registry.clock(),
+                counted.description());
+        logger.debug("Counting the calls of {} with {}", counted.description(), interceptor);
+        return interceptor;
+    }
+
+    /** Whether a method of this return type may return a stage, to be recorded when it completes. */
+    private static boolean mayCompleteLater(Class<?> returnType) {
+        return CompletionStage.class.isAssignableFrom(returnType)
+                || (returnType != void.class && returnType.isAssignableFrom(CompletableFuture.class));
+    }
+}
