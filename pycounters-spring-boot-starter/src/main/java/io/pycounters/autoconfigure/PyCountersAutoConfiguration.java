@@ -9,6 +9,7 @@ import io.pycounters.reporting.JsonFileReporter;
 import io.pycounters.reporting.LogReporter;
 import io.pycounters.reporting.ReportScheduler;
 import io.pycounters.reporting.Reporter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +17,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -33,6 +35,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(PyCountersProperties.class)
 public final class PyCountersAutoConfiguration {
 
+    // Closed with the context (its inferred destroy method): the clock's tick stops.
     @Bean
     @ConditionalOnMissingBean
     CounterRegistry counterRegistry(PyCountersProperties properties, ObjectProvider<Clock> clock) {
@@ -58,11 +61,23 @@ public final class PyCountersAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "pycounters.json.path")
+    @Conditional(OnJsonPathCondition.class)
     @ConditionalOnMissingBean
     JsonFileReporter pycountersJsonFileReporter(PyCountersProperties properties) {
         Path path = Objects.requireNonNull(properties.getJson().getPath(), "pycounters.json.path");
-        return new JsonFileReporter(path);
+        JsonFileReporter reporter = new JsonFileReporter(path);
+        // At startup, not at the first report minutes later.
+        Path directory = reporter.file().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidConfigurationPropertyValueException("pycounters.json.path", path,
+                    "the directory " + directory + " does not exist (relative paths are resolved against the working directory, "
+                            + Path.of("").toAbsolutePath() + ")");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new InvalidConfigurationPropertyValueException("pycounters.json.path", path,
+                    "the directory " + directory + " cannot be written");
+        }
+        return reporter;
     }
 
     /**
@@ -89,6 +104,7 @@ public final class PyCountersAutoConfiguration {
         @Bean
         ReportSchedulerLifecycle pycountersReportSchedulerLifecycle(ReportScheduler pycountersReportScheduler,
                 PyCountersProperties properties) {
+            pycountersReportScheduler.setShutdownTimeout(properties.getShutdownTimeout());
             return new ReportSchedulerLifecycle(pycountersReportScheduler, properties.getReportInterval());
         }
     }
