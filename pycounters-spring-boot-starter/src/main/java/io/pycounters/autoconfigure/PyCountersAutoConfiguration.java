@@ -3,12 +3,15 @@ package io.pycounters.autoconfigure;
 import io.pycounters.Clock;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.dashboard.DashboardHistory;
+import io.pycounters.multiprocess.MultiProcessCounters;
 import io.pycounters.reporting.JsonFileReporter;
 import io.pycounters.reporting.LogReporter;
 import io.pycounters.reporting.ReportScheduler;
 import io.pycounters.reporting.Reporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -88,8 +91,14 @@ public final class PyCountersAutoConfiguration {
         // Every Reporter bean, the application's included, in @Order order. The lifecycle below
         // starts the scheduler and closes it (the final report); no destroy method of its own.
         @Bean(destroyMethod = "")
-        ReportScheduler pycountersReportScheduler(CounterRegistry registry, ObjectProvider<Reporter> reporters) {
-            return new ReportScheduler(registry, reporters.orderedStream().toList());
+        ReportScheduler pycountersReportScheduler(CounterRegistry registry, ObjectProvider<Reporter> reporters,
+                ObjectProvider<MultiProcessCounters> multiprocess) {
+            List<Reporter> all = reporters.orderedStream().toList();
+            // With several processes (pycounters.multiprocess.role), only the leader reports: everyone's
+            // values, merged. The dashboard, a view of this process, gets a node's own values too.
+            MultiProcessCounters group = multiprocess.getIfAvailable();
+            return group != null ? group.reportScheduler(all, DashboardHistory.class::isInstance)
+                    : new ReportScheduler(registry, all);
         }
 
         @Bean

@@ -140,8 +140,9 @@ public class PyCountersProperties {
     }
 
     /**
-     * The {@code pycounters.multiprocess.*} properties, reserved for the collector that merges the
-     * counters of several processes on one host; they are checked now and used by that collector.
+     * The {@code pycounters.multiprocess.*} properties: the processes of one host that share them
+     * elect a leader, which reports everyone's values merged (see
+     * {@code io.pycounters.multiprocess.MultiProcessCounters}).
      */
     public static class Multiprocess {
 
