@@ -1,6 +1,7 @@
 package io.pycounters;
 
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.internal.SortedPairs;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;

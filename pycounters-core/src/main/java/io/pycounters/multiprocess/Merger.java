@@ -2,6 +2,7 @@ package io.pycounters.multiprocess;
 
 import io.pycounters.CounterSnapshot;
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.internal.SortedPairs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -68,7 +69,7 @@ final class Merger {
             names.add(smallest);
             values.add(merged);
         }
-        return CounterSnapshot.merged(at, new SortedEntries<>(names, values), nodes);
+        return CounterSnapshot.merged(at, new SortedPairs<>(names, values), nodes);
     }
 
     private MergeableValue merge(String name, MergeableValue mine, MergeableValue theirs, String node) {

@@ -2,6 +2,7 @@ package io.pycounters.multiprocess;
 
 import io.pycounters.counters.MergeableValue;
 import io.pycounters.events.EventNames;
+import io.pycounters.internal.SortedPairs;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -254,7 +255,7 @@ final class MessageCodec {
             names.add(name);
             values.add(value);
         }
-        return new SortedEntries<>(names, values);
+        return new SortedPairs<>(names, values);
     }
 
     /** 1 to 200 printable ASCII characters, no spaces: safe to log as it is. */

@@ -1,4 +1,4 @@
-package io.pycounters.multiprocess;
+package io.pycounters.internal;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -11,18 +11,24 @@ import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names in ascending order and their values, as a read-only {@link SortedMap} that is only ever
- * iterated: copying it into a {@code TreeMap} (as {@code CounterSnapshot} does) then builds the
- * tree in linear time, with no comparison. The decoder and the merger make their maps this way,
- * which for 10,000 counters saves most of their time.
+ * Names in ascending order beside their values, seen as a read-only {@link SortedMap} only so that
+ * {@code new TreeMap<>(pairs)} builds its tree in linear time, with no comparison, rather than by
+ * one insertion per name: for 10,000 counters this saves most of the time of a snapshot, of a
+ * decoded message and of a merge. Nothing else of a sorted map is supported.
+ *
+ * <p>Not part of the API: public only so that {@code io.pycounters} and
+ * {@code io.pycounters.multiprocess} share it; it may change or go at any release.
  */
-final class SortedEntries<V> extends AbstractMap<String, V> implements SortedMap<String, V> {
+public final class SortedPairs<V> extends AbstractMap<String, V> implements SortedMap<String, V> {
 
     private final List<String> names;
     private final List<V> values;
 
     /** {@code names} must be strictly ascending, and as many as {@code values}. */
-    SortedEntries(List<String> names, List<V> values) {
+    public SortedPairs(List<String> names, List<V> values) {
+        if (names.size() != values.size()) {
+            throw new IllegalArgumentException(names.size() + " names but " + values.size() + " values");
+        }
         this.names = names;
         this.values = values;
     }
