@@ -11,15 +11,20 @@ import java.time.Instant;
  */
 public interface Clock {
 
-    /** The system clock, whose coarse time is advanced every millisecond by a daemon thread. */
+    /**
+     * The system clock, whose coarse time a daemon thread advances only as often as the windows of
+     * the registries using it need (about once a second for 5-minute windows), and not at all
+     * once they are closed.
+     */
     Clock SYSTEM = new SystemClock();
 
     /** A monotonic time in nanoseconds, on an arbitrary origin. */
     long nanoTime();
 
     /**
-     * The same time line as {@link #nanoTime()}, possibly lagging behind it by a little (about a
-     * millisecond for {@link #SYSTEM}), and much cheaper to read.
+     * The same time line as {@link #nanoTime()}, possibly lagging behind it by a little (for
+     * {@link #SYSTEM}, at most a quarter of the shortest window slice of its open registries), and
+     * much cheaper to read.
      */
     default long coarseNanoTime() {
         return nanoTime();

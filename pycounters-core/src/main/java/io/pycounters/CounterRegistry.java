@@ -9,6 +9,9 @@ import io.pycounters.counters.MergeableValue;
 import io.pycounters.counters.WindowedCounter;
 import io.pycounters.events.EventListener;
 import io.pycounters.events.EventNames;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiFunction;
@@ -34,8 +38,16 @@ import org.jspecify.annotations.Nullable;
  * has none, and look the name up once per call. Code that reports an event often holds its
  * {@link EventHandle} instead, from {@link #event(String)}, and does no look-up at all.
  * Registering and unregistering take a lock; they are rare.
+ *
+ * <p>Memory is bounded by what is registered: a raw event of a name that no counter and no
+ * catch-all listener listens to is checked and dropped, leaving nothing behind, and the handles
+ * of such names are held weakly, only as long as the application holds them.
+ *
+ * <p>{@link #close()} the registry when done with it (the Spring Boot starter closes its bean with
+ * the context): with {@link Clock#SYSTEM}, its windowed counters keep the clock's coarse time
+ * ticking until then.
  */
-public final class CounterRegistry {
+public final class CounterRegistry implements AutoCloseable {
 
     private static final BiFunction<String, Duration, Counter> FREQUENCY = FrequencyCounter::new;
     private static final BiFunction<String, Duration, Counter> AVERAGE_VALUE = AverageWindowCounter::new;
@@ -45,7 +57,9 @@ public final class CounterRegistry {
     private final Clock clock;
     private final Duration window;
     private final ListenerFailures failures = new ListenerFailures();
-    private final ConcurrentHashMap<String, EventHandle> handles = new ConcurrentHashMap<>();
+    // Weak: a handle nobody holds goes, unless `pinned` holds it.
+    private final ConcurrentHashMap<String, HandleRef> handles = new ConcurrentHashMap<>();
+    private final ReferenceQueue<EventHandle> collectedHandles = new ReferenceQueue<>();
     // Sorted, so that a snapshot reads the counters in the order it reports them and builds its
     // sorted maps in linear time; recording never reads it.
     private final ConcurrentSkipListMap<String, Registration> counters = new ConcurrentSkipListMap<>();
@@ -53,6 +67,13 @@ public final class CounterRegistry {
     private final Map<String, List<EventListener>> subscribers = new HashMap<>();
     private final List<EventListener> catchAll = new ArrayList<>();
     private final List<RegistrationListener> registrationListeners = new ArrayList<>();
+    // Guarded by this: the handles of the names that a counter listens to or is named after, held
+    // strongly so that shortcuts and raw events of registered names find them with no lock.
+    private final Map<String, EventHandle> pinned = new HashMap<>();
+    // Guarded by this: how many registered counters need each coarse time resolution.
+    private final TreeMap<Long, Integer> resolutions = new TreeMap<>();
+    private volatile boolean hasCatchAll;
+    private boolean closed;
 
     /** A registry on {@link Clock#SYSTEM} whose shortcuts make counters with 5-minute windows. */
     public CounterRegistry() {
@@ -62,14 +83,11 @@ public final class CounterRegistry {
     /**
      * A registry on {@code clock} whose shortcuts make counters with {@code window}.
      *
-     * @throws IllegalArgumentException when the window is not positive
+     * @throws IllegalArgumentException when the window is out of range ({@link WindowedCounter#checkWindow})
      */
     public CounterRegistry(Clock clock, Duration window) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.window = Objects.requireNonNull(window, "window");
-        if (window.isZero() || window.isNegative()) {
-            throw new IllegalArgumentException("The window must be positive, not " + window);
-        }
+        this.window = WindowedCounter.checkWindow(window);
     }
 
     /** The clock that stamps events and snapshots. */
@@ -104,7 +122,9 @@ public final class CounterRegistry {
         counters.put(counter.name(), new Registration(counter, listeners));
         listeners.forEach((event, listener) -> subscribers.computeIfAbsent(event, e -> new ArrayList<>()).add(listener));
         listeners.keySet().forEach(this::refresh);
-        event(counter.name()).namesake(counter);
+        refresh(counter.name());
+        resolutions.merge(counter.timeResolutionNanos(), 1, Integer::sum);
+        demandCoarseTime();
         for (RegistrationListener listener : registrationListeners) {
             tell(listener, counter, true);
         }
@@ -142,9 +162,13 @@ public final class CounterRegistry {
                 subscribers.remove(event);
             }
             refresh(event);
+            failures.forget(listener);
         });
-        event(name).namesake(null);
+        refresh(name);
+        resolutions.computeIfPresent(registration.counter.timeResolutionNanos(), (r, n) -> n == 1 ? null : n - 1);
+        demandCoarseTime();
         registration.counter.bind(null);
+        failures.forget(registration.counter);
         for (RegistrationListener listener : registrationListeners) {
             tell(listener, registration.counter, false);
         }
@@ -165,6 +189,7 @@ public final class CounterRegistry {
     /** Adds a catch-all listener, which receives every event from now on. */
     public synchronized void addListener(EventListener listener) {
         catchAll.add(Objects.requireNonNull(listener, "listener"));
+        hasCatchAll = true;
         handles.keySet().forEach(this::refresh);
     }
 
@@ -172,7 +197,9 @@ public final class CounterRegistry {
     public synchronized boolean removeListener(EventListener listener) {
         boolean removed = catchAll.removeIf(l -> l == listener);
         if (removed) {
+            hasCatchAll = !catchAll.isEmpty();
             handles.keySet().forEach(this::refresh);
+            failures.forget(listener);
         }
         return removed;
     }
@@ -190,6 +217,7 @@ public final class CounterRegistry {
 
     /** Removes a registration listener; returns whether it was there. */
     public synchronized boolean removeRegistrationListener(RegistrationListener listener) {
+        failures.forget(listener);
         return registrationListeners.removeIf(l -> l == listener);
     }
 
@@ -231,34 +259,92 @@ public final class CounterRegistry {
      * @throws IllegalArgumentException quoting the name, when it is not a valid name
      */
     public EventHandle event(String name) {
-        EventHandle handle = handles.get(name);
+        EventHandle handle = existing(name);
         return handle != null ? handle : newHandle(name);
+    }
+
+    private @Nullable EventHandle existing(String name) {
+        HandleRef ref = handles.get(name);
+        return ref == null ? null : ref.get();
     }
 
     private synchronized EventHandle newHandle(String name) {
         EventNames.check(name);
-        EventHandle handle = handles.get(name);
+        EventHandle handle = existing(name);
         if (handle == null) {
-            handle = new EventHandle(name, clock, failures);
-            handles.put(name, handle);
+            handle = handle(name);
             refresh(name);
         }
         return handle;
     }
 
-    /** A START of event {@code name}. */
+    /** The live handle of {@code name}, made if there is none; under the lock. */
+    private EventHandle handle(String name) {
+        expungeCollectedHandles();
+        EventHandle handle = existing(name);
+        if (handle == null) {
+            handle = new EventHandle(name, clock, failures, this);
+            handles.put(name, new HandleRef(name, handle, collectedHandles));
+        }
+        return handle;
+    }
+
+    /** How many live handles the registry refers to; for tests. */
+    synchronized int handleCount() {
+        expungeCollectedHandles();
+        return (int) handles.values().stream().filter(ref -> ref.get() != null).count();
+    }
+
+    private void expungeCollectedHandles() {
+        for (Reference<?> ref; (ref = collectedHandles.poll()) != null; ) {
+            handles.remove(((HandleRef) ref).name, ref);
+        }
+    }
+
+    /**
+     * A START of event {@code name}; with no counter and no catch-all listener to hear it, the name
+     * is checked and nothing else happens.
+     */
     public void reportStart(String name) {
-        event(name).start();
+        EventHandle handle = existing(name);
+        if (handle != null) {
+            handle.start();
+        } else if (heard(name)) {
+            event(name).start();
+        }
     }
 
-    /** An END of event {@code name}. */
+    /** An END of event {@code name}; see {@link #reportStart(String)}. */
     public void reportEnd(String name) {
-        event(name).end();
+        EventHandle handle = existing(name);
+        if (handle != null) {
+            handle.end();
+        } else if (heard(name)) {
+            event(name).end();
+        }
     }
 
-    /** A VALUE of event {@code name}; NaN and infinities are dropped, with a warning once per name. */
+    /**
+     * A VALUE of event {@code name}; NaN and infinities are dropped, with a warning once per name
+     * (for a name that something listens to). See {@link #reportStart(String)}.
+     */
     public void reportValue(String name, double value) {
-        event(name).value(value);
+        EventHandle handle = existing(name);
+        if (handle != null) {
+            handle.value(value);
+        } else if (heard(name)) {
+            event(name).value(value);
+        }
+    }
+
+    /** Whether an event of a name that has no handle would reach anyone; checks the name. */
+    private boolean heard(String name) {
+        if (hasCatchAll) {
+            return true;
+        }
+        EventNames.check(name);
+        // A counter may have been registered since the look-up: then it has a handle now.
+        return existing(name) != null;
     }
 
     /** One occurrence (an END) of {@code name}, counted by a {@link FrequencyCounter} unless another counter has the name. */
@@ -287,7 +373,7 @@ public final class CounterRegistry {
     }
 
     private EventHandle shortcut(String name, BiFunction<String, Duration, Counter> kind) {
-        EventHandle handle = handles.get(name);
+        EventHandle handle = existing(name);
         if (handle == null || !handle.hasNamesake()) {
             registerIfAbsent(name, n -> kind.apply(n, window));
             handle = event(name);
@@ -295,16 +381,52 @@ public final class CounterRegistry {
         return handle;
     }
 
-    /** Rebuilds the listeners of one event's handle, if it has one; under the lock. */
+    /**
+     * Rebuilds the listeners and namesake of one name's handle, and holds it strongly while a
+     * counter listens to it or is named after it; under the lock.
+     */
     private void refresh(String event) {
-        EventHandle handle = handles.get(event);
-        if (handle == null) {
-            handle = new EventHandle(event, clock, failures);
-            handles.put(event, handle);
+        List<EventListener> subscribed = subscribers.getOrDefault(event, List.of());
+        Registration namesake = counters.get(event);
+        EventHandle handle;
+        if (!subscribed.isEmpty() || namesake != null) {
+            handle = handle(event);
+            pinned.put(event, handle);
+        } else {
+            pinned.remove(event);
+            handle = existing(event);
+            if (handle == null) {
+                return;
+            }
         }
-        List<EventListener> listeners = new ArrayList<>(subscribers.getOrDefault(event, List.of()));
+        List<EventListener> listeners = new ArrayList<>(subscribed);
         listeners.addAll(catchAll);
         handle.listeners(listeners.toArray(EventListener[]::new));
+        handle.namesake(namesake == null ? null : namesake.counter);
+    }
+
+    /** Asks {@link Clock#SYSTEM} for the coarse time resolution the counters need; under the lock. */
+    private void demandCoarseTime() {
+        if (clock instanceof SystemClock system) {
+            Long finest = resolutions.ceilingKey(1L);
+            system.demand(this, closed || finest == null ? 0 : finest);
+        }
+    }
+
+    /**
+     * Stops keeping {@link Clock#SYSTEM}'s coarse time current for this registry's counters: its
+     * ticking thread ends when no open registry needs it. The counters keep their values for a
+     * last snapshot; events recorded afterwards may be stamped with a stale time. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        demandCoarseTime();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public synchronized boolean isClosed() {
+        return closed;
     }
 
     @Override
@@ -313,5 +435,15 @@ public final class CounterRegistry {
     }
 
     private record Registration(Counter counter, Map<String, EventListener> listeners) {
+    }
+
+    private static final class HandleRef extends WeakReference<EventHandle> {
+
+        final String name;
+
+        HandleRef(String name, EventHandle handle, ReferenceQueue<EventHandle> queue) {
+            super(handle, queue);
+            this.name = name;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.pycounters;
 
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.internal.SortedPairs;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -19,9 +20,16 @@ public final class CounterSnapshot {
     private final Instant collectedAt;
     private final SortedMap<String, MergeableValue> mergeableValues;
     private final SortedMap<String, @Nullable Object> values;
+    private final SortedMap<String, CounterSnapshot> nodeReports;
 
     private CounterSnapshot(Instant collectedAt, TreeMap<String, MergeableValue> mergeableValues) {
+        this(collectedAt, mergeableValues, Collections.emptySortedMap());
+    }
+
+    private CounterSnapshot(Instant collectedAt, TreeMap<String, MergeableValue> mergeableValues,
+            SortedMap<String, CounterSnapshot> nodeReports) {
         this.collectedAt = collectedAt;
+        this.nodeReports = nodeReports;
         this.mergeableValues = Collections.unmodifiableSortedMap(mergeableValues);
         // Copying a sorted map into a TreeMap and replacing its values are both linear: a snapshot
         // of 10,000 counters does no tree insertion.
@@ -33,6 +41,17 @@ public final class CounterSnapshot {
     /** A snapshot of {@code mergeableValues}, collected at {@code collectedAt}. */
     public static CounterSnapshot of(Instant collectedAt, Map<String, MergeableValue> mergeableValues) {
         return new CounterSnapshot(Objects.requireNonNull(collectedAt, "collectedAt"), new TreeMap<>(mergeableValues));
+    }
+
+    /**
+     * A snapshot of values merged from several processes, with each process's own snapshot by its
+     * node id (see {@link #nodeReports()}).
+     */
+    public static CounterSnapshot merged(Instant collectedAt, Map<String, MergeableValue> mergeableValues,
+            Map<String, CounterSnapshot> nodeReports) {
+        Objects.requireNonNull(nodeReports, "nodeReports");
+        return new CounterSnapshot(Objects.requireNonNull(collectedAt, "collectedAt"), new TreeMap<>(mergeableValues),
+                Collections.unmodifiableSortedMap(new TreeMap<>(nodeReports)));
     }
 
     /** A snapshot of the values of {@code names}, which are sorted and distinct. */
@@ -53,6 +72,15 @@ public final class CounterSnapshot {
     /** Each counter's value by name, sorted, in the form that several processes' values merge from. */
     public SortedMap<String, MergeableValue> mergeableValues() {
         return mergeableValues;
+    }
+
+    /**
+     * Where this snapshot merges the values of several processes (see
+     * {@code io.pycounters.multiprocess}): each process's own snapshot by its node id, sorted;
+     * otherwise empty.
+     */
+    public SortedMap<String, CounterSnapshot> nodeReports() {
+        return nodeReports;
     }
 
     @Override

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * of an event that a time counter listens to keep each thread's open STARTs in a thread-local.
  *
  * <p>A handle stays valid for the registry's life: counters registered or unregistered later, and
- * catch-all listeners added later, are seen by the next event. Every method is lock-free and safe
+ * catch-all listeners added later, are seen by the next event. The registry holds a handle only
+ * weakly while no counter listens to its event: one that nobody holds goes, and asking for the
+ * name again gives a new one. Every method is lock-free and safe
  * from any number of threads; a listener that throws is logged once and the others still get the
  * event.
  */
@@ -29,9 +31,18 @@ public final class EventHandle {
     private final String name;
     private final Clock clock;
     private final ListenerFailures failures;
-    private final ThreadLocal<OpenStarts> openStarts = ThreadLocal.withInitial(OpenStarts::new);
+    // Keeps its registry reachable: the system clock holds registries weakly, and keeps coarse time
+    // current for one only while it is reachable, as it is while anyone can report through it.
+    @SuppressWarnings("unused")
+    private final CounterRegistry registry;
+    // Replaced when no listener needs timings any more: the threads' open STARTs then go, each with
+    // its thread or at its thread's next thread-local clean-up.
+    private volatile ThreadLocal<OpenStarts> openStarts = ThreadLocal.withInitial(OpenStarts::new);
 
     private volatile EventListener[] listeners = NONE;
+    // The listener when there is exactly one, the usual case: one load fewer on the way from the
+    // handle to the counter, which is a chain of dependent loads (BENCHMARKS.md).
+    private volatile @Nullable EventListener only;
     // Whether a listener needs precise times and ENDs matched with their START: only then do bare
     // STARTs and ENDs read the precise clock and keep per-thread state.
     private volatile boolean timed;
@@ -39,8 +50,9 @@ public final class EventHandle {
     private volatile boolean warnedOfBadValue;
     private volatile boolean warnedOfOpenStarts;
 
-    EventHandle(String name, Clock clock, ListenerFailures failures) {
+    EventHandle(String name, Clock clock, ListenerFailures failures, CounterRegistry registry) {
         this.name = name;
+        this.registry = registry;
         this.clock = clock;
         this.failures = failures;
     }
@@ -115,6 +127,15 @@ public final class EventHandle {
     }
 
     private void dispatchStart(long nanos) {
+        EventListener one = only;
+        if (one != null) {
+            try {
+                one.onStart(name, nanos);
+            } catch (Throwable ex) {
+                failures.failedOnEvent(one, name, ex);
+            }
+            return;
+        }
         for (EventListener listener : listeners) {
             try {
                 listener.onStart(name, nanos);
@@ -125,6 +146,15 @@ public final class EventHandle {
     }
 
     private void dispatchEnd(long nanos, long elapsedNanos) {
+        EventListener one = only;
+        if (one != null) {
+            try {
+                one.onEnd(name, nanos, elapsedNanos);
+            } catch (Throwable ex) {
+                failures.failedOnEvent(one, name, ex);
+            }
+            return;
+        }
         for (EventListener listener : listeners) {
             try {
                 listener.onEnd(name, nanos, elapsedNanos);
@@ -135,6 +165,15 @@ public final class EventHandle {
     }
 
     private void dispatchValue(double value, long nanos) {
+        EventListener one = only;
+        if (one != null) {
+            try {
+                one.onValue(name, value, nanos);
+            } catch (Throwable ex) {
+                failures.failedOnEvent(one, name, ex);
+            }
+            return;
+        }
         for (EventListener listener : listeners) {
             try {
                 listener.onValue(name, value, nanos);
@@ -159,17 +198,19 @@ public final class EventHandle {
         for (EventListener listener : replacement) {
             anyTimed |= listener.needsTimings();
         }
+        if (timed && !anyTimed) {
+            openStarts = ThreadLocal.withInitial(OpenStarts::new);
+        }
         timed = anyTimed;
+        // Both kept, so that a reader that finds no `only` always finds the whole list, old or new.
         listeners = replacement.length == 0 ? NONE : replacement;
-    }
-
-    EventListener[] listeners() {
-        return listeners;
+        only = replacement.length == 1 ? replacement[0] : null;
     }
 
     @Override
     public String toString() {
-        return "EventHandle[" + name + ", " + Arrays.toString(listeners) + "]";
+        EventListener one = only;
+        return "EventHandle[" + name + ", " + (one != null ? "[" + one + "]" : Arrays.toString(listeners)) + "]";
     }
 
     /** The start times of the sections a thread has open for this event, innermost last. */

@@ -17,6 +17,13 @@ final class ListenerFailures {
 
     private final Set<Object> reported = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** Forgets {@code culprit}, which was unregistered or removed: nothing is referenced forever. */
+    void forget(Object culprit) {
+        synchronized (reported) {
+            reported.remove(culprit);
+        }
+    }
+
     void failedOnEvent(EventListener listener, String event, Throwable failure) {
         failed(listener, "event '" + event + "'", failure);
     }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * in seconds measured elsewhere. Null with none. Nested and recursive sections are each measured
  * from their own START; an END with no START in its thread is ignored, and logged once.
  */
-public final class AverageTimeCounter extends WindowedCounter {
+public final class AverageTimeCounter extends MeanWindowCounter {
 
     private static final Logger logger = LoggerFactory.getLogger(AverageTimeCounter.class);
 
@@ -38,16 +38,5 @@ public final class AverageTimeCounter extends WindowedCounter {
             warnedOfUnmatchedEnd = true;
             logger.warn("Counter '{}' ignores an END of '{}' that had no START in its thread (logged once)", name(), event);
         }
-    }
-
-    @Override
-    public void onValue(String event, double value, long nanos) {
-        window.sample(nanos, value);
-    }
-
-    @Override
-    public MergeableValue.Mean mergeableValueAt(long nanos) {
-        SlidingWindow.Totals totals = window.totals(nanos);
-        return new MergeableValue.Mean(totals.sum(), totals.count());
     }
 }

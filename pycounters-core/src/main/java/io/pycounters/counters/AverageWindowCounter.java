@@ -3,7 +3,7 @@ package io.pycounters.counters;
 import java.time.Duration;
 
 /** The mean of the values in the window; null with none. */
-public final class AverageWindowCounter extends WindowedCounter {
+public final class AverageWindowCounter extends MeanWindowCounter {
 
     /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
     public AverageWindowCounter(String name, String... events) {
@@ -13,16 +13,5 @@ public final class AverageWindowCounter extends WindowedCounter {
     /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
     public AverageWindowCounter(String name, Duration window, String... events) {
         super(name, window, events);
-    }
-
-    @Override
-    public void onValue(String event, double value, long nanos) {
-        window.sample(nanos, value);
-    }
-
-    @Override
-    public MergeableValue.Mean mergeableValueAt(long nanos) {
-        SlidingWindow.Totals totals = window.totals(nanos);
-        return new MergeableValue.Mean(totals.sum(), totals.count());
     }
 }

@@ -21,6 +21,8 @@ public abstract class Counter implements EventListener {
     private final List<String> events;
     private volatile @Nullable Clock clock;
     private volatile long registeredAt;
+    // The clock whose time line registeredAt, and the samples of a windowed counter, are on.
+    private @Nullable Clock ageClock = Clock.SYSTEM;
 
     /**
      * @param name the counter's name
@@ -75,8 +77,20 @@ public abstract class Counter implements EventListener {
     }
 
     /**
+     * How close to the moment of an event its coarse time stamp must be, in nanoseconds, for this
+     * counter to be right; 0 (the default) when the stamps do not matter. The registry keeps
+     * {@link Clock#SYSTEM}'s coarse time this fresh, and no fresher, while the counter is
+     * registered: a windowed counter asks for a quarter of its window's slice.
+     */
+    public long timeResolutionNanos() {
+        return 0;
+    }
+
+    /**
      * Lends the counter a registry's clock; called by the registry when the counter is registered
-     * in it, and with null when it is unregistered.
+     * in it, and with null when it is unregistered. A counter registered again on the clock it had
+     * keeps its age and its samples, which are on that clock's time line; on another clock it
+     * starts afresh, since its samples' times mean nothing there.
      *
      * @throws IllegalStateException when the counter is already registered elsewhere
      */
@@ -84,10 +98,26 @@ public abstract class Counter implements EventListener {
         if (registryClock != null && clock != null) {
             throw new IllegalStateException("Counter '" + name + "' is already registered in a registry");
         }
-        if (registryClock != null) {
+        if (registryClock != null && registryClock != ageClock) {
+            ageClock = registryClock;
             registeredAt = registryClock.nanoTime();
+            forgetSamples();
         }
         clock = registryClock;
+        bound(registryClock);
+    }
+
+    /** Drops samples stamped on another clock's time line; windowed counters have such samples. */
+    void forgetSamples() {
+    }
+
+    /** Told of {@link #bind}: per-thread state is dropped when the counter is unregistered. */
+    void bound(@Nullable Clock registryClock) {
+    }
+
+    /** Its age starts now: a cleared windowed counter is as young as its samples. */
+    final void restartAge() {
+        registeredAt = clock().nanoTime();
     }
 
     /** The registry's clock, or {@link Clock#SYSTEM} while the counter is not registered. */
@@ -96,7 +126,10 @@ public abstract class Counter implements EventListener {
         return c == null ? Clock.SYSTEM : c;
     }
 
-    /** When the counter was registered, on the clock's {@code nanoTime()} line. */
+    /**
+     * When the counter was first registered on its clock (or last cleared, for a windowed
+     * counter), on the clock's {@code nanoTime()} line.
+     */
     protected final long registeredAt() {
         return registeredAt;
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * its value) divided by the window, or by the counter's age while it is younger than the window.
  * With nothing recorded, 0.0.
  */
-public final class FrequencyCounter extends WindowedCounter {
+public final class FrequencyCounter extends SumWindowCounter {
 
     /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
     public FrequencyCounter(String name, String... events) {
@@ -20,22 +20,11 @@ public final class FrequencyCounter extends WindowedCounter {
     }
 
     @Override
-    public void onEnd(String event, long nanos, long elapsedNanos) {
-        window.increment(nanos);
-    }
-
-    @Override
-    public void onValue(String event, double value, long nanos) {
-        window.add(nanos, value);
-    }
-
-    @Override
     public MergeableValue.Sum mergeableValueAt(long nanos) {
-        SlidingWindow.Totals totals = window.totals(nanos);
         // A young counter has not seen a whole window yet: dividing by the window would
         // understate its rate; but never by less than a slice, which would overstate it.
         long age = nanos - registeredAt();
         long divisor = Math.max(window.sliceNanos(), Math.min(age, window.windowNanos()));
-        return new MergeableValue.Sum((totals.count() + totals.sum()) * 1e9 / divisor);
+        return new MergeableValue.Sum(sumAt(nanos) * 1e9 / divisor);
     }
 }

@@ -3,7 +3,7 @@ package io.pycounters.counters;
 import java.time.Duration;
 
 /** The largest value in the window; null with none. */
-public final class MaxWindowCounter extends WindowedCounter {
+public final class MaxWindowCounter extends ExtremeWindowCounter {
 
     /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
     public MaxWindowCounter(String name, String... events) {
@@ -12,12 +12,7 @@ public final class MaxWindowCounter extends WindowedCounter {
 
     /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
     public MaxWindowCounter(String name, Duration window, String... events) {
-        super(name, window, true, events);
-    }
-
-    @Override
-    public void onValue(String event, double value, long nanos) {
-        window.extremes(nanos, value);
+        super(name, window, events);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.pycounters.counters;
 import java.time.Duration;
 
 /** The smallest value in the window; null with none. */
-public final class MinWindowCounter extends WindowedCounter {
+public final class MinWindowCounter extends ExtremeWindowCounter {
 
     /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
     public MinWindowCounter(String name, String... events) {
@@ -12,12 +12,7 @@ public final class MinWindowCounter extends WindowedCounter {
 
     /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
     public MinWindowCounter(String name, Duration window, String... events) {
-        super(name, window, true, events);
-    }
-
-    @Override
-    public void onValue(String event, double value, long nanos) {
-        window.extremes(nanos, value);
+        super(name, window, events);
     }
 
     @Override

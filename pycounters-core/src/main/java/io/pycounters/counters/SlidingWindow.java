@@ -3,6 +3,7 @@ package io.pycounters.counters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,13 +28,15 @@ final class SlidingWindow {
     /** The window is at least this many slices, so its edge is rounded to at most 1/60 of it. */
     static final int MIN_SLICES = 60;
 
-    // Two rings, not one per processor: a ring is ~3.5 KB, and memory per counter must stay small
-    // (under 8 KB) on any host. Two rings make two threads recording at once cost what one does;
-    // more threads share them.
+    // Two rings, not one per processor: memory per counter must stay small on any host (BENCHMARKS.md
+    // has the sizes). Two rings make two threads recording at once cost what one does; more threads
+    // share them.
     private static final int MAX_RINGS = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
     private static final int GOLDEN = 0x9E3779B9;
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Slice[].class);
+    private static final VarHandle RINGS;
+    private static final VarHandle SINGLE;
     private static final VarHandle COUNT;
     private static final VarHandle SUM;
     private static final VarHandle MAX;
@@ -42,6 +45,8 @@ final class SlidingWindow {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RINGS = lookup.findVarHandle(SlidingWindow.class, "rings", Slice[][].class);
+            SINGLE = lookup.findVarHandle(SlidingWindow.class, "single", Slice[].class);
             COUNT = lookup.findVarHandle(Slice.class, "count", long.class);
             SUM = lookup.findVarHandle(Slice.class, "sumBits", long.class);
             MAX = lookup.findVarHandle(ExtremeSlice.class, "maxBits", long.class);
@@ -57,12 +62,11 @@ final class SlidingWindow {
     private final int mask;
     private final boolean keepsExtremes;
     private volatile Slice[][] rings;
+    // The one ring while there is one (rings[0] always): one load fewer on the way to a slice.
+    // Null once a second ring is installed, until clear().
+    private volatile Slice @Nullable [] single;
     // Changed when threads keep colliding on one ring although there are as many as can be.
     private volatile int salt;
-
-    SlidingWindow(Duration window) {
-        this(window, false);
-    }
 
     /**
      * @param keepsExtremes whether slices keep the maximum and minimum too, which only the counters
@@ -70,15 +74,14 @@ final class SlidingWindow {
      */
     SlidingWindow(Duration window, boolean keepsExtremes) {
         this.keepsExtremes = keepsExtremes;
-        this.windowNanos = window.toNanos();
-        if (windowNanos < MIN_SLICES) {
-            throw new IllegalArgumentException("A window must be at least " + MIN_SLICES + " ns, not " + window);
-        }
+        this.windowNanos = WindowedCounter.checkWindow(window).toNanos();
         this.shift = 63 - Long.numberOfLeadingZeros(windowNanos / MIN_SLICES);
         long slice = 1L << shift;
         this.slicesInWindow = (int) ((windowNanos + slice - 1) >>> shift);
         this.mask = Integer.highestOneBit(slicesInWindow * 2 - 1) - 1;
-        this.rings = new Slice[][] {new Slice[mask + 1]};
+        Slice[] ring = new Slice[mask + 1];
+        this.rings = new Slice[][] {ring};
+        this.single = ring;
     }
 
     long windowNanos() {
@@ -156,8 +159,11 @@ final class SlidingWindow {
     /** The slice of this thread's ring for {@code nanos}, or null when that time has left the window already. */
     private @Nullable Slice slice(long nanos) {
         long epoch = nanos >> shift;
-        Slice[][] rs = rings;
-        Slice[] ring = rs.length == 1 ? rs[0] : rs[ringIndex(rs.length)];
+        Slice[] ring = single;
+        if (ring == null) {
+            Slice[][] rs = rings;
+            ring = rs[ringIndex(rs.length)];
+        }
         int index = (int) epoch & mask;
         Slice s = (Slice) SLOTS.getAcquire(ring, index);
         if (s != null && s.epoch == epoch) {
@@ -185,25 +191,49 @@ final class SlidingWindow {
 
     private int ringIndex(int length) {
         // The thread's id, not its identity hash: System.identityHashCode of a thread that has
-        // ever been waited on (a pooled worker, say) takes the JVM's slow path, ~12 ns on its own.
+        // ever been waited on (a pooled worker, say) takes the JVM's slow path (BENCHMARKS.md).
         int h = ((int) Thread.currentThread().getId() + salt) * GOLDEN;
         return h >>> (Integer.numberOfLeadingZeros(length) + 1);
     }
 
     private void contended() {
         Slice[][] rs = rings;
-        if (rs.length < MAX_RINGS) {
-            Slice[][] grown = new Slice[rs.length * 2][];
-            for (int i = 0; i < grown.length; i++) {
-                grown[i] = i < rs.length ? rs[i] : new Slice[mask + 1];
-            }
-            // Losing this race is harmless: someone else grew the rings.
-            if (rs == rings) {
-                rings = grown;
-            }
-        } else {
+        if (!grow(rs)) {
             salt += GOLDEN;
         }
+    }
+
+    /**
+     * Gives threads one more ring than {@code seen} has, by compare-and-set; returns false when
+     * there are as many rings as can be, or {@code seen} is not the rings any more (another thread
+     * grew them, or {@link #clear()} replaced them).
+     */
+    boolean grow(Object seen) {
+        Slice[][] rs = (Slice[][]) seen;
+        if (rs.length >= MAX_RINGS) {
+            return false;
+        }
+        Slice[][] grown = Arrays.copyOf(rs, rs.length * 2);
+        for (int i = rs.length; i < grown.length; i++) {
+            grown[i] = new Slice[mask + 1];
+        }
+        // A plain write could drop a ring that another thread installed and recorded into, or
+        // bring back the rings of before a clear().
+        if (!RINGS.compareAndSet(this, rs, grown)) {
+            return false;
+        }
+        // Had clear() come in between, single would be the new first ring and must stay.
+        SINGLE.compareAndSet(this, rs[0], null);
+        return true;
+    }
+
+    /** The current rings, for tests of their growth. */
+    Object rings() {
+        return rings;
+    }
+
+    int ringCount() {
+        return rings.length;
     }
 
     /** The number of slots in a ring: the power of two that holds the window's slices. */
@@ -224,7 +254,9 @@ final class SlidingWindow {
 
     /** Forgets every sample. */
     void clear() {
-        rings = new Slice[][] {new Slice[mask + 1]};
+        Slice[] ring = new Slice[mask + 1];
+        rings = new Slice[][] {ring};
+        single = ring;
     }
 
     /** The samples in the window that ends at {@code nanos}. */
@@ -257,7 +289,7 @@ final class SlidingWindow {
     record Totals(long count, double sum, double max, double min) {
     }
 
-    /** What one slice of one ring holds: 40 bytes with compressed references. */
+    /** What one slice of one ring holds. */
     private static class Slice {
 
         final long epoch;

@@ -1,9 +1,11 @@
 package io.pycounters.counters;
 
+import io.pycounters.Clock;
 import io.pycounters.events.EventListener;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,9 @@ public final class ThreadTimeCategorizer extends Counter {
     private static final int MAX_DEPTH = 1024;
 
     private final Category[] categories;
-    private final ThreadLocal<Nesting> nesting = ThreadLocal.withInitial(Nesting::new);
+    // Replaced when the counter is unregistered: the threads' old states are then unreachable,
+    // each one dropped with its thread or by its thread's next thread-local clean-up.
+    private volatile ThreadLocal<Nesting> nesting = ThreadLocal.withInitial(Nesting::new);
     private volatile boolean warnedOfMismatch;
 
     /** A categorizer of {@code categories}; none: the event of its own name is the only one. */
@@ -41,22 +45,6 @@ public final class ThreadTimeCategorizer extends Counter {
     @Override
     public EventListener listenerFor(String event) {
         return categories[indexOf(event)];
-    }
-
-    @Override
-    public void onStart(String event, long nanos) {
-        int index = indexOf(event);
-        if (index >= 0) {
-            start(index, nanos);
-        }
-    }
-
-    @Override
-    public void onEnd(String event, long nanos, long elapsedNanos) {
-        int index = indexOf(event);
-        if (index >= 0) {
-            end(index, nanos);
-        }
     }
 
     private int indexOf(String event) {
@@ -105,6 +93,14 @@ public final class ThreadTimeCategorizer extends Counter {
         int top = n.depth - 1;
         categories[n.categories[top]].seconds.add(Math.max(0, nanos - n.since[top]) / 1e9);
         n.since[top] = nanos;
+    }
+
+    @Override
+    void bound(@Nullable Clock registryClock) {
+        if (registryClock == null) {
+            nesting.remove();
+            nesting = ThreadLocal.withInitial(Nesting::new);
+        }
     }
 
     private void warnOnce(String problem) {

@@ -32,14 +32,6 @@ public final class ValueAccumulator extends Counter {
     }
 
     @Override
-    public void onValue(String event, double value, long nanos) {
-        Key key = keys.get(event);
-        if (key != null) {
-            key.onValue(event, value, nanos);
-        }
-    }
-
-    @Override
     public MergeableValue.KeyedSums mergeableValueAt(long nanos) {
         Map<String, Double> sums = new LinkedHashMap<>();
         keys.forEach((event, key) -> {

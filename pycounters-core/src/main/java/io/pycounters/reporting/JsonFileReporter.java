@@ -1,14 +1,13 @@
 package io.pycounters.reporting;
 
 import io.pycounters.CounterSnapshot;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -25,8 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Numbers are written as Java prints a {@code double} (exactly, possibly with an exponent, which JSON
  * allows); NaN and infinities, which JSON lacks, are written as {@code null}.
  *
- * <p>Each report is written to a new temporary file in the file's directory, then moved over the
- * file with an atomic move; a failed report removes its temporary file. A missing directory or a
+ * <p>Each report is written to a new temporary file in the file's directory, forced to disk, then
+ * moved over the file with an atomic move; a failed report removes its temporary file. A missing directory or a
  * full disk makes {@link #report} throw an {@link IOException} that names the file.
  *
  * <p>Needs {@code tools.jackson.core:jackson-core} (an optional dependency of pycounters-core that
@@ -59,8 +58,12 @@ public final class JsonFileReporter implements Reporter {
         Objects.requireNonNull(snapshot, "snapshot");
         Path temporary = createTemporaryFile();
         try {
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE)) {
+            // A FileOutputStream, not an interruptible channel: an interrupt must not close it in
+            // the middle of a report. Forced to disk before the move, so that a crash right after
+            // cannot leave the new name on an empty file.
+            try (FileOutputStream out = new FileOutputStream(temporary.toFile())) {
                 JsonSnapshotWriter.write(snapshot, out);
+                out.getFD().sync();
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException | Error ex) {
@@ -74,7 +77,7 @@ public final class JsonFileReporter implements Reporter {
             if (ex instanceof Error error) {
                 throw error;
             }
-            throw new IOException("Could not write the counters report to " + file + ": " + ex.getMessage(), ex);
+            throw new IOException("Could not write the counters report to " + file + ": " + ex, ex);
         }
     }
 
@@ -93,8 +96,12 @@ public final class JsonFileReporter implements Reporter {
                     throw ex;
                 }
             } catch (NoSuchFileException ex) {
-                throw new IOException("Could not write the counters report to " + file
-                        + ": directory " + directory + " does not exist", ex);
+                // Only a missing directory is reported as one; anything else keeps its own cause.
+                if (!Files.isDirectory(directory)) {
+                    throw new IOException("Could not write the counters report to " + file
+                            + ": directory " + directory + " does not exist", ex);
+                }
+                throw ex;
             }
         }
     }

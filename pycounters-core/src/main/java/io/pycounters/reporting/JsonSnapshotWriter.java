@@ -19,6 +19,7 @@ import tools.jackson.core.json.JsonFactory;
 final class JsonSnapshotWriter {
 
     static final String COLLECTION_TIME = "__collection_time__";
+    static final String NODE_REPORTS = "__node_reports__";
 
     // Thread-safe and costly to build: one for the whole process. The stream is closed by the
     // caller, which owns the file and must close it before moving it.
@@ -35,17 +36,34 @@ final class JsonSnapshotWriter {
             json.writeStartObject();
             json.writeName(COLLECTION_TIME);
             json.writeNumber(epochSeconds(snapshot.collectedAt()));
-            for (Map.Entry<String, @Nullable Object> counter : snapshot.values().entrySet()) {
-                // A counter may not shadow the collection time: a JSON object with a key twice is
-                // read differently by different parsers.
-                if (!counter.getKey().equals(COLLECTION_TIME)) {
-                    json.writeName(counter.getKey());
-                    writeValue(json, counter.getValue());
+            writeValues(json, snapshot);
+            if (!snapshot.nodeReports().isEmpty()) {
+                // Several processes reported together: each one's own values, by node id.
+                json.writeName(NODE_REPORTS);
+                json.writeStartObject();
+                for (Map.Entry<String, CounterSnapshot> node : snapshot.nodeReports().entrySet()) {
+                    json.writeName(node.getKey());
+                    json.writeStartObject();
+                    writeValues(json, node.getValue());
+                    json.writeEndObject();
                 }
+                json.writeEndObject();
             }
             json.writeEndObject();
             // A final newline, so that `cat` and line-based tools show the file nicely.
             json.writeRaw('\n');
+        }
+    }
+
+    private static void writeValues(JsonGenerator json, CounterSnapshot snapshot) {
+        for (Map.Entry<String, @Nullable Object> counter : snapshot.values().entrySet()) {
+            // A counter may not shadow the collection time or the node reports: a JSON object with
+            // a key twice is read differently by different parsers.
+            String name = counter.getKey();
+            if (!name.equals(COLLECTION_TIME) && !name.equals(NODE_REPORTS)) {
+                json.writeName(name);
+                writeValue(json, counter.getValue());
+            }
         }
     }
 

@@ -2,13 +2,10 @@ package io.pycounters.reporting;
 
 import io.pycounters.CounterSnapshot;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +82,7 @@ public final class LogReporter implements Reporter {
      * A counter value as the log shows it:
      * <ul>
      * <li>null: {@code -};
-     * <li>a {@code Double}, {@code Float} or {@code BigDecimal}: plain decimal notation, never an
+     * <li>a {@code Double}: plain decimal notation, never an
      * exponent, rounded half-up to {@code max(2, 3 - e)} decimals, where {@code e} is the position
      * of the leading digit, {@code floor(log10(|v|))} (0 for zero). So a value keeps at least 4
      * significant digits (exactly 4 below 100, unless rounding carries over, as in 9.9996 to
@@ -93,11 +90,10 @@ public final class LogReporter implements Reporter {
      * 0.0033333 is {@code 0.003333}, 0.12 is {@code 0.1200}, 1.5 is {@code 1.500}, 42 is
      * {@code 42.00}, 123.456 is {@code 123.46}, 12345 is {@code 12345.00}, 0 is {@code 0.000};
      * <li>NaN and infinities: {@code NaN}, {@code Infinity}, {@code -Infinity};
-     * <li>whole-number types ({@code Long}, {@code Integer}, {@code Short}, {@code Byte},
-     * {@code BigInteger}, atomics): the integer, exactly;
      * <li>a map (the keyed counters): {@code {key=value, key=value}} in key order, each value by
      * these same rules, {@code {}} when empty;
-     * <li>anything else: its {@code toString()}.
+     * <li>anything else (a snapshot has nothing else): its {@code toString()}, which writes a
+     * whole number exactly.
      * </ul>
      */
     public static String formatValue(@Nullable Object value) {
@@ -106,17 +102,12 @@ public final class LogReporter implements Reporter {
         return out.toString();
     }
 
+    // A snapshot holds only these: a Double, null, or a map of them.
     private static void appendValue(StringBuilder out, @Nullable Object value) {
         if (value == null) {
             out.append('-');
-        } else if (value instanceof Double || value instanceof Float) {
-            appendFractional(out, ((Number) value).doubleValue(), value instanceof Float);
-        } else if (value instanceof BigDecimal decimal) {
-            out.append(roundForLog(decimal).toPlainString());
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof Byte || value instanceof BigInteger || value instanceof AtomicLong
-                || value instanceof AtomicInteger) {
-            out.append(value);
+        } else if (value instanceof Double number) {
+            appendFractional(out, number);
         } else if (value instanceof Map<?, ?> map) {
             appendMap(out, map);
         } else {
@@ -124,15 +115,14 @@ public final class LogReporter implements Reporter {
         }
     }
 
-    private static void appendFractional(StringBuilder out, double value, boolean isFloat) {
+    private static void appendFractional(StringBuilder out, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             out.append(value);
             return;
         }
         // The shortest decimal that reads back as the same double (Double.toString's digits), not
         // the binary value's exact expansion: 0.0005 must round up, not down from 0.000499999...
-        BigDecimal decimal = isFloat ? new BigDecimal(Float.toString((float) value)) : BigDecimal.valueOf(value);
-        out.append(roundForLog(decimal).toPlainString());
+        out.append(roundForLog(BigDecimal.valueOf(value)).toPlainString());
     }
 
     private static BigDecimal roundForLog(BigDecimal value) {

@@ -6,9 +6,13 @@ import io.pycounters.CounterSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each report takes <em>one</em> snapshot and gives it to every reporter in order. A reporter
  * that throws is logged (the first failure with its stack trace at WARN, further consecutive ones
  * at DEBUG, and a line at INFO when it works again); the others still get the snapshot and the
- * schedule goes on. Snapshots never block recording.
+ * schedule goes on; any other error of a scheduled run is logged at ERROR. Snapshots never block
+ * recording. Closing waits for the final report at most a {@linkplain #setShutdownTimeout
+ * shutdown timeout}.
  *
  * <p>Runs are due at fixed times, {@code start + k * interval}, read on the registry's
  * {@linkplain CounterRegistry#clock() clock}. A run never overlaps another: when a report outlasts
@@ -51,6 +57,9 @@ public final class ReportScheduler implements AutoCloseable {
 
     private static final AtomicInteger threadCount = new AtomicInteger();
 
+    /** How long {@link #close()} waits for the final report unless told otherwise: 10 seconds. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
     private final Supplier<CounterSnapshot> snapshots;
     private final Clock clock;
     private final List<Reporter> reporters;
@@ -58,8 +67,14 @@ public final class ReportScheduler implements AutoCloseable {
     /** Serialises reports, so that reporters never run concurrently and files are not written out of order. */
     private final ReentrantLock reportLock = new ReentrantLock();
 
-    /** Consecutive failures of each reporter, by its index; guarded by {@link #reportLock}. */
-    private final long[] consecutiveFailures;
+    /** Guarded by {@link #reportLock}. */
+    private final ReporterFailures failures;
+
+    /** How long {@link #close()} waits for the final report. */
+    private volatile Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+    /** How many reporters the report in progress has given the snapshot to (or tried). */
+    private volatile int reported;
 
     /** Guards the lifecycle fields below. */
     private final Object lifecycle = new Object();
@@ -91,7 +106,7 @@ public final class ReportScheduler implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.reporters = List.copyOf(Objects.requireNonNull(reporters, "reporters"));
-        this.consecutiveFailures = new long[this.reporters.size()];
+        this.failures = new ReporterFailures(this.reporters);
     }
 
     /**
@@ -173,8 +188,34 @@ public final class ReportScheduler implements AutoCloseable {
     }
 
     /**
+     * How long {@link #close()} waits for the final report (and for a report in progress before it)
+     * before it gives up and logs which reporters it did not reach; {@link #DEFAULT_SHUTDOWN_TIMEOUT}
+     * unless set.
+     *
+     * @throws IllegalArgumentException when the timeout is zero or negative
+     */
+    public void setShutdownTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("The shutdown timeout must be positive, not " + timeout);
+        }
+        this.shutdownTimeout = timeout;
+    }
+
+    /** How long {@link #close()} waits for the final report. */
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
      * Stops reporting every interval and writes one final report, once: closing again does nothing.
-     * Fine to call on a scheduler that was never started.
+     * Fine to call on a scheduler that was never started. No scheduled report runs after it.
+     *
+     * <p>The final report runs on a thread of its own, which this method waits for at most the
+     * {@linkplain #setShutdownTimeout shutdown timeout}: a reporter that hangs (a file on a dead
+     * network mount, say) cannot hang the application's shutdown. When it gives up, it logs the
+     * reporters that the final report did not reach, with the values it held, and interrupts the
+     * report.
      */
     @Override
     public void close() {
@@ -188,13 +229,45 @@ public final class ReportScheduler implements AutoCloseable {
             shutdownHook = null;
         }
         stop();
-        outputReport();
+        finalReport();
         if (hook != null && Thread.currentThread() != hook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
                 // The hook runs, finds the scheduler closed and does nothing.
             }
+        }
+    }
+
+    private void finalReport() {
+        AtomicBoolean started = new AtomicBoolean();
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            reportLock.lockInterruptibly();
+            try {
+                started.set(true);
+                report();
+            } finally {
+                reportLock.unlock();
+            }
+            return null;
+        });
+        Thread thread = new Thread(task, "pycounters-final-report");
+        thread.setDaemon(true);
+        thread.start();
+        Duration timeout = shutdownTimeout;
+        try {
+            task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException ex) {
+            if (ex instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            List<Reporter> missed = started.get() ? reporters.subList(Math.min(reported, reporters.size()), reporters.size()) : reporters;
+            logger.error("Gave up on the final counter report after {}{}: it did not reach {}; the values it held: {}", timeout,
+                    started.get() ? "" : " (a report in progress did not end)",
+                    missed.isEmpty() ? "the last reporter's end" : missed, finalValues());
+            thread.interrupt();
+        } catch (ExecutionException ex) {
+            logger.error("The final counter report failed", ex.getCause());
         }
     }
 
@@ -251,19 +324,38 @@ public final class ReportScheduler implements AutoCloseable {
         }
     }
 
-    private void run(long due) {
+    /** The values the final report would have written, for the log when it could not be written; never blocks. */
+    private Object finalValues() {
+        try {
+            return snapshots.get().values();
+        } catch (RuntimeException ex) {
+            return "(no snapshot: " + ex + ")";
+        }
+    }
+
+    // Package-private for tests that make a run happen at a chosen moment.
+    void run(long due) {
         if (!running) {
             return;
         }
         try {
             if (reportLock.tryLock()) {
                 try {
-                    report();
+                    // Checked again under the lock: the final report may have just been made.
+                    if (running) {
+                        report();
+                    }
                 } finally {
                     reportLock.unlock();
                 }
             } else {
                 skipped(1, "an on-demand report was in progress");
+            }
+        } catch (Throwable failure) {
+            // The executor would keep it in a future nobody reads.
+            logger.error("A scheduled counter report failed; the schedule goes on", failure);
+            if (failure instanceof VirtualMachineError error) {
+                throw error;
             }
         } finally {
             // In a finally block: whatever happened, the schedule goes on.
@@ -288,8 +380,13 @@ public final class ReportScheduler implements AutoCloseable {
         }
     }
 
-    /** One snapshot, to every reporter; called with {@link #reportLock} held. */
+    /**
+     * One snapshot, to every reporter; called with {@link #reportLock} held. Each reporter runs
+     * with the thread's interrupt flag clear, so that one that interrupts (or is interrupted)
+     * cannot make the next one's interruptible I/O fail; the flag is set again at the end.
+     */
     private void report() {
+        reported = 0;
         CounterSnapshot snapshot;
         try {
             snapshot = snapshots.get();
@@ -297,35 +394,29 @@ public final class ReportScheduler implements AutoCloseable {
             logger.error("Could not take a snapshot of the counters; no report this time", ex);
             return;
         }
-        for (int i = 0; i < reporters.size(); i++) {
-            Reporter reporter = reporters.get(i);
-            try {
-                reporter.report(snapshot);
-            } catch (Throwable failure) {
-                if (failure instanceof VirtualMachineError error) {
-                    throw error;
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int i = 0; i < reporters.size(); i++) {
+                Reporter reporter = reporters.get(i);
+                try {
+                    reporter.report(snapshot);
+                    failures.succeeded(i);
+                } catch (Throwable failure) {
+                    if (failure instanceof VirtualMachineError error) {
+                        throw error;
+                    }
+                    interrupted |= failure instanceof InterruptedException;
+                    failures.failed(i, failure);
+                } finally {
+                    interrupted |= Thread.interrupted();
+                    reported = i + 1;
                 }
-                if (failure instanceof InterruptedException) {
-                    // Logged like any failure, but the caller of outputReport() must still see it.
-                    Thread.currentThread().interrupt();
-                }
-                failed(i, reporter, failure);
-                continue;
             }
-            if (consecutiveFailures[i] > 0) {
-                logger.info("Counter reporter {} works again after {} failed report(s)", reporter, consecutiveFailures[i]);
-                consecutiveFailures[i] = 0;
+        } finally {
+            if (interrupted) {
+                // The caller of outputReport(), or the executor, still sees the interrupt.
+                Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private void failed(int index, Reporter reporter, Throwable failure) {
-        long failures = ++consecutiveFailures[index];
-        if (failures == 1) {
-            logger.warn("Counter reporter {} failed; the other reporters got the report, and the next report "
-                    + "tries again (further failures in a row are logged at DEBUG)", reporter, failure);
-        } else {
-            logger.debug("Counter reporter {} failed again ({} failures in a row)", reporter, failures, failure);
         }
     }
 

@@ -292,4 +292,42 @@ class CounterSemanticsTest {
         assertThat(first.value()).isEqualTo(1.0);
         assertThat(second.value()).isEqualTo(1.0);
     }
+
+    @Test
+    void aCounterRegisteredAgainKeepsTheAgeOfTheSamplesItKeeps() {
+        FrequencyCounter counter = registry.register(new FrequencyCounter("f", TEN_SECONDS));
+        at(1);
+        registry.reportEnd("f");
+        at(5);
+        registry.unregister("f");
+
+        registry.register(counter);
+
+        // Age 5 s, not one slice: one event in 5 s.
+        assertThat((Double) counter.value()).isCloseTo(0.2, within(1e-9));
+    }
+
+    @Test
+    void aCounterRegisteredOnAnotherClockStartsAfresh() {
+        FrequencyCounter counter = registry.register(new FrequencyCounter("f", TEN_SECONDS));
+        registry.reportEnd("f");
+        registry.unregister("f");
+
+        ManualClock other = new ManualClock();
+        new CounterRegistry(other, TEN_SECONDS).register(counter);
+        other.advance(Duration.ofSeconds(2));
+
+        assertThat(counter.value()).isEqualTo(0.0);
+    }
+
+    @Test
+    void aClearedFrequencyCounterIsAsYoungAsItsSamples() {
+        FrequencyCounter counter = registry.register(new FrequencyCounter("f", TEN_SECONDS));
+        at(8);
+        counter.clear();
+        registry.reportEnd("f");
+        at(9);
+
+        assertThat((Double) counter.value()).isCloseTo(1.0, within(1e-9));
+    }
 }

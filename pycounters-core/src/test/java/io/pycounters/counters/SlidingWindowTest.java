@@ -2,6 +2,7 @@ package io.pycounters.counters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.ManualClock;
@@ -18,7 +19,7 @@ class SlidingWindowTest {
     @ParameterizedTest
     @ValueSource(longs = {1_000, 10_000, 60_000, 300_000, 3_600_000, 86_400_000})
     void aSliceIsAtMostASixtiethOfTheWindow(long windowMillis) {
-        SlidingWindow window = new SlidingWindow(Duration.ofMillis(windowMillis));
+        SlidingWindow window = new SlidingWindow(Duration.ofMillis(windowMillis), false);
 
         assertThat(window.sliceNanos()).isLessThanOrEqualTo(windowMillis * 1_000_000 / 60);
         assertThat(window.sliceNanos() * 2).isGreaterThan(windowMillis * 1_000_000 / 60);
@@ -43,7 +44,7 @@ class SlidingWindowTest {
 
     @Test
     void aMillionEventsOverTheWindowFitInAFixedRingOfSlices() {
-        SlidingWindow window = new SlidingWindow(Duration.ofMinutes(5));
+        SlidingWindow window = new SlidingWindow(Duration.ofMinutes(5), false);
         long step = Duration.ofMinutes(5).toNanos() / 1_000_000;
         for (long i = 0; i < 1_000_000; i++) {
             window.increment(i * step);
@@ -56,7 +57,7 @@ class SlidingWindowTest {
 
     @Test
     void samplesOlderThanAWholeRingAreDroppedNotCountedInANewerSlice() {
-        SlidingWindow window = new SlidingWindow(Duration.ofSeconds(10));
+        SlidingWindow window = new SlidingWindow(Duration.ofSeconds(10), false);
         long late = Duration.ofMinutes(10).toNanos();
         window.increment(late);
         window.increment(0);
@@ -65,9 +66,49 @@ class SlidingWindowTest {
     }
 
     @Test
-    void aWindowMustBePositive() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new FrequencyCounter("f", Duration.ZERO))
-                .withMessageContaining("'f'").withMessageContaining("positive");
+    void aWindowTooShortToSliceNamesTheCounterAndTheRange() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new FrequencyCounter("f", Duration.ofNanos(1)))
+                .withMessageContaining("'f'").withMessageContaining("from 1s").withMessageContaining("PT0.000000001S");
+    }
+
+    @Test
+    void aWindowTooLongToComputeIsRefusedNotOverflowed() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new FrequencyCounter("f", Duration.ofDays(300_000)))
+                .withMessageContaining("'f'").withMessageContaining("36500d");
+    }
+
+    @Test
+    void theRegistryAndTheCountersShareOneWindowCheck() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new CounterRegistry(clock, Duration.ZERO))
+                .withMessage("A window must be from 1s (to be cut into 60 slices) to 36500d, not PT0S");
+        assertThat(WindowedCounter.checkWindow(WindowedCounter.MAX_WINDOW)).isEqualTo(Duration.ofDays(36_500));
+    }
+
+    @Test
+    void aSecondRingIsInstalledOnceWhenTwoThreadsGrowFromTheSameRings() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one ring only on a single processor");
+        SlidingWindow window = new SlidingWindow(Duration.ofSeconds(10), false);
+        Object seen = window.rings();
+
+        assertThat(window.grow(seen)).isTrue();
+        Object grown = window.rings();
+        assertThat(window.grow(seen)).as("the loser of the race keeps the winner's rings").isFalse();
+
+        assertThat(window.rings()).isSameAs(grown);
+        assertThat(window.ringCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aGrowthThatRacedWithClearDoesNotReviveTheClearedSamples() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one ring only on a single processor");
+        SlidingWindow window = new SlidingWindow(Duration.ofSeconds(10), false);
+        window.increment(0);
+        Object seen = window.rings();
+
+        window.clear();
+
+        assertThat(window.grow(seen)).isFalse();
+        assertThat(window.totals(0).count()).isZero();
     }
 
     @Test

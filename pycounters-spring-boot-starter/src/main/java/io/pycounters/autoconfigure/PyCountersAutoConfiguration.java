@@ -3,19 +3,24 @@ package io.pycounters.autoconfigure;
 import io.pycounters.Clock;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.dashboard.DashboardHistory;
+import io.pycounters.multiprocess.MultiProcessCounters;
 import io.pycounters.reporting.JsonFileReporter;
 import io.pycounters.reporting.LogReporter;
 import io.pycounters.reporting.ReportScheduler;
 import io.pycounters.reporting.Reporter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -30,6 +35,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(PyCountersProperties.class)
 public final class PyCountersAutoConfiguration {
 
+    // Closed with the context (its inferred destroy method): the clock's tick stops.
     @Bean
     @ConditionalOnMissingBean
     CounterRegistry counterRegistry(PyCountersProperties properties, ObjectProvider<Clock> clock) {
@@ -55,11 +61,23 @@ public final class PyCountersAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "pycounters.json.path")
+    @Conditional(OnJsonPathCondition.class)
     @ConditionalOnMissingBean
     JsonFileReporter pycountersJsonFileReporter(PyCountersProperties properties) {
         Path path = Objects.requireNonNull(properties.getJson().getPath(), "pycounters.json.path");
-        return new JsonFileReporter(path);
+        JsonFileReporter reporter = new JsonFileReporter(path);
+        // At startup, not at the first report minutes later.
+        Path directory = reporter.file().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidConfigurationPropertyValueException("pycounters.json.path", path,
+                    "the directory " + directory + " does not exist (relative paths are resolved against the working directory, "
+                            + Path.of("").toAbsolutePath() + ")");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new InvalidConfigurationPropertyValueException("pycounters.json.path", path,
+                    "the directory " + directory + " cannot be written");
+        }
+        return reporter;
     }
 
     /**
@@ -73,13 +91,20 @@ public final class PyCountersAutoConfiguration {
         // Every Reporter bean, the application's included, in @Order order. The lifecycle below
         // starts the scheduler and closes it (the final report); no destroy method of its own.
         @Bean(destroyMethod = "")
-        ReportScheduler pycountersReportScheduler(CounterRegistry registry, ObjectProvider<Reporter> reporters) {
-            return new ReportScheduler(registry, reporters.orderedStream().toList());
+        ReportScheduler pycountersReportScheduler(CounterRegistry registry, ObjectProvider<Reporter> reporters,
+                ObjectProvider<MultiProcessCounters> multiprocess) {
+            List<Reporter> all = reporters.orderedStream().toList();
+            // With several processes (pycounters.multiprocess.role), only the leader reports: everyone's
+            // values, merged. The dashboard, a view of this process, gets a node's own values too.
+            MultiProcessCounters group = multiprocess.getIfAvailable();
+            return group != null ? group.reportScheduler(all, DashboardHistory.class::isInstance)
+                    : new ReportScheduler(registry, all);
         }
 
         @Bean
         ReportSchedulerLifecycle pycountersReportSchedulerLifecycle(ReportScheduler pycountersReportScheduler,
                 PyCountersProperties properties) {
+            pycountersReportScheduler.setShutdownTimeout(properties.getShutdownTimeout());
             return new ReportSchedulerLifecycle(pycountersReportScheduler, properties.getReportInterval());
         }
     }

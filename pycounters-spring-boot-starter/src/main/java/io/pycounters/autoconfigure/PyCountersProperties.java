@@ -1,5 +1,6 @@
 package io.pycounters.autoconfigure;
 
+import io.pycounters.counters.WindowedCounter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +21,14 @@ public class PyCountersProperties {
     /** Whether to auto-configure PyCounters at all. */
     private boolean enabled = true;
 
-    /** Window of the counters that annotations and the registry's shortcuts make. */
+    /** Window of the counters that annotations and the registry's shortcuts make, from 1s to 36500d. */
     private Duration window = Duration.ofMinutes(5);
 
     /** Time between two reports. */
     private Duration reportInterval = Duration.ofMinutes(5);
+
+    /** Longest time that closing the application waits for the final report before it gives up and logs what was not reported. */
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
 
     private final Log log = new Log();
 
@@ -45,7 +49,13 @@ public class PyCountersProperties {
     }
 
     public void setWindow(Duration window) {
-        this.window = positive("pycounters.window", window);
+        try {
+            // The check the registry and the counters make, so that startup stops here, naming the property.
+            this.window = WindowedCounter.checkWindow(window);
+        } catch (IllegalArgumentException | NullPointerException ex) {
+            throw new InvalidConfigurationPropertyValueException("pycounters.window", window,
+                    "pycounters.window must be a duration from 1s (to be cut into 60 slices) to 36500d, such as 30s or 5m");
+        }
     }
 
     public Duration getReportInterval() {
@@ -54,6 +64,14 @@ public class PyCountersProperties {
 
     public void setReportInterval(Duration reportInterval) {
         this.reportInterval = positive("pycounters.report-interval", reportInterval);
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = positive("pycounters.shutdown-timeout", shutdownTimeout);
     }
 
     public Log getLog() {
@@ -109,7 +127,7 @@ public class PyCountersProperties {
     /** The {@code pycounters.json.*} properties: reports written to a JSON file. */
     public static class Json {
 
-        /** File that each report replaces with a JSON object of the counters' values; none means no file. */
+        /** File that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file. */
         private @Nullable Path path;
 
         public @Nullable Path getPath() {
@@ -122,8 +140,9 @@ public class PyCountersProperties {
     }
 
     /**
-     * The {@code pycounters.multiprocess.*} properties, reserved for the collector that merges the
-     * counters of several processes on one host; they are checked now and used by that collector.
+     * The {@code pycounters.multiprocess.*} properties: the processes of one host that share them
+     * elect a leader, which reports everyone's values merged (see
+     * {@code io.pycounters.multiprocess.MultiProcessCounters}).
      */
     public static class Multiprocess {
 

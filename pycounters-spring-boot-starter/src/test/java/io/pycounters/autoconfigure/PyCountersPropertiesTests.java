@@ -7,6 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.UrlResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,6 +30,7 @@ class PyCountersPropertiesTests {
             assertThat(properties.isEnabled()).isTrue();
             assertThat(properties.getWindow()).isEqualTo(Duration.ofMinutes(5));
             assertThat(properties.getReportInterval()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.getLog().isEnabled()).isTrue();
             assertThat(properties.getLog().getLogger()).isEqualTo("counters");
             assertThat(properties.getJson().getPath()).isNull();
@@ -34,9 +41,10 @@ class PyCountersPropertiesTests {
     }
 
     @Test
-    void everyPropertyIsBound() {
-        runner.withPropertyValues("pycounters.window=30s", "pycounters.report-interval=2s",
-                "pycounters.log.enabled=false", "pycounters.log.logger=my.counters", "pycounters.json.path=build/counters.json",
+    void everyPropertyIsBound(@TempDir Path directory) {
+        Path file = directory.resolve("counters.json");
+        runner.withPropertyValues("pycounters.window=30s", "pycounters.report-interval=2s", "pycounters.shutdown-timeout=3s",
+                "pycounters.log.enabled=false", "pycounters.log.logger=my.counters", "pycounters.json.path=" + file,
                 "pycounters.multiprocess.role=leader", "pycounters.multiprocess.ports=7001,7002",
                 "pycounters.multiprocess.secret=s3cret").run(context -> {
                     PyCountersProperties properties = context.getBean(PyCountersProperties.class);
@@ -44,7 +52,8 @@ class PyCountersPropertiesTests {
                     assertThat(properties.getReportInterval()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(properties.getLog().isEnabled()).isFalse();
                     assertThat(properties.getLog().getLogger()).isEqualTo("my.counters");
-                    assertThat(properties.getJson().getPath()).isEqualTo(Path.of("build/counters.json"));
+                    assertThat(properties.getJson().getPath()).isEqualTo(file);
+                    assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(properties.getMultiprocess().getRole()).isEqualTo(PyCountersProperties.Role.LEADER);
                     assertThat(properties.getMultiprocess().getPorts()).containsExactly(7001, 7002);
                     assertThat(properties.getMultiprocess().getSecret()).isEqualTo("s3cret");
@@ -107,6 +116,60 @@ class PyCountersPropertiesTests {
     void blankLoggerNameStopsStartupNamingTheProperty() {
         runner.withPropertyValues("pycounters.log.logger= ")
                 .run(context -> assertFailedNaming(context, "pycounters.log.logger"));
+    }
+
+    @Test
+    void windowTooShortToSliceStopsStartupNamingTheProperty() {
+        runner.withPropertyValues("pycounters.window=1ns").run(context -> assertFailedNaming(context, "pycounters.window"));
+    }
+
+    @Test
+    void windowTooLongToComputeStopsStartupNamingTheProperty() {
+        runner.withPropertyValues("pycounters.window=300000d").run(context -> assertFailedNaming(context, "pycounters.window"));
+    }
+
+    @Test
+    void zeroShutdownTimeoutStopsStartupNamingTheProperty() {
+        runner.withPropertyValues("pycounters.shutdown-timeout=0s")
+                .run(context -> assertFailedNaming(context, "pycounters.shutdown-timeout"));
+    }
+
+    @Test
+    void unknownRoleIsExplainedWithTheValidRoles() {
+        runner.withPropertyValues("pycounters.multiprocess.role=boss").run(context -> {
+            FailureAnalysis analysis = new PyCountersPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("pycounters.multiprocess.role", "'boss'");
+            assertThat(analysis.getAction()).contains("none, auto, leader or node");
+        });
+    }
+
+    @Test
+    void portThatIsNoNumberIsExplainedWithTheValidPorts() {
+        runner.withPropertyValues("pycounters.multiprocess.ports=60907,http").run(context -> {
+            FailureAnalysis analysis = new PyCountersPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("pycounters.multiprocess.ports");
+            assertThat(analysis.getAction()).contains("from 1 to 65535");
+        });
+    }
+
+    @Test
+    void unreadableWindowIsExplainedWithWhatADurationLooksLike() {
+        runner.withPropertyValues("pycounters.window=soon").run(context -> {
+            FailureAnalysis analysis = new PyCountersPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("pycounters.window", "'soon'");
+            assertThat(analysis.getAction()).contains("30s", "from 1s to 36500d");
+        });
+    }
+
+    @Test
+    void theAnalyzerIsRegisteredForSpringBootToFind() throws Exception {
+        List<String> analyzers = new ArrayList<>();
+        for (java.net.URL url : java.util.Collections.list(getClass().getClassLoader()
+                .getResources(SpringFactoriesLoader.FACTORIES_RESOURCE_LOCATION))) {
+            analyzers.add(String.valueOf(PropertiesLoaderUtils.loadProperties(new UrlResource(url))
+                    .getProperty(FailureAnalyzer.class.getName())));
+        }
+        assertThat(analyzers).anySatisfy(names -> assertThat(names).contains(PyCountersPropertiesFailureAnalyzer.class.getName()));
     }
 
     private static void assertFailedNaming(AssertableApplicationContext context, String property) {

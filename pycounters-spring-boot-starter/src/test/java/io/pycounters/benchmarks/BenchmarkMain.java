@@ -142,7 +142,24 @@ public final class BenchmarkMain {
             out.append(String.format(Locale.ROOT, "| snapshot of 10,000 counters (%s windows), ms | %s | 20 | %s |%n", fill,
                     snapshot.map(BenchmarkMain::number).orElse("n/a"), snapshot.map(v -> v <= 20 ? "yes" : "NO").orElse("n/a")));
         }
+        out.append("\n## Targets of issue 8, point 10 (ratios within this run)\n\n");
+        out.append("| target | measured | limit | met |\n|---|---:|---:|---|\n");
+        for (int t : new int[] {1, 2}) {
+            ratio(out, "occurrence() on a handle / Micrometer Counter.increment, score, " + t + " thread(s)",
+                    score(byKey, CORE + "occurrenceOnHandle", t), score(byKey, "MicrometerBenchmark.counterIncrement", t), 1.5);
+            ratio(out, "occurrence() on a handle / Micrometer Counter.increment, best iteration, " + t + " thread(s)",
+                    best(byKey, CORE + "occurrenceOnHandle", t), best(byKey, "MicrometerBenchmark.counterIncrement", t), 1.5);
+        }
+        for (int t : new int[] {1, 2}) {
+            Optional<Double> proxied = score(byKey, "PyCountersAnnotationBenchmark.timedProxied", t);
+            out.append(String.format(Locale.ROOT, "| @Timed proxied call, ns, %d thread(s) (before issue 8: see BENCHMARKS.md) | %s | - | - |%n",
+                    t, proxied.map(BenchmarkMain::number).orElse("n/a")));
+        }
         System.out.println(out);
+    }
+
+    private static Optional<Double> best(Map<String, RunResult> byKey, String benchmark, int threads) {
+        return Optional.ofNullable(byKey.get(benchmark + "@" + threads)).map(r -> r.getPrimaryResult().getStatistics().getMin());
     }
 
     private static void ratio(StringBuilder out, String what, Optional<Double> ours, Optional<Double> theirs, double limit) {

@@ -56,6 +56,28 @@ public final class RetainedHeap {
         }
         System.out.println();
         contended();
+        unheardNames();
+    }
+
+    /**
+     * Raw events of 800,000 distinct names that no counter listens to: the registry's retained
+     * heap before and after, which must not grow (issue 8; it grew by ~140 MB when every name kept
+     * a handle).
+     */
+    private static void unheardNames() {
+        ManualClock clock = new ManualClock();
+        CounterRegistry registry = new CounterRegistry(clock, WINDOW);
+        registry.register(new FrequencyCounter("requests"));
+        long before = GraphLayout.parseInstance(registry).subtract(GraphLayout.parseInstance(clock)).totalSize();
+        for (int i = 0; i < 800_000; i++) {
+            registry.reportValue("unheard.value." + i, i);
+            registry.reportStart("unheard.start." + i);
+            registry.reportEnd("unheard.end." + i);
+        }
+        long after = GraphLayout.parseInstance(registry).subtract(GraphLayout.parseInstance(clock)).totalSize();
+        System.out.printf(Locale.ROOT, "A registry with one counter, before and after raw events of 800,000 distinct unregistered names: %,d and %,d bytes%n",
+                before, after);
+        System.out.println();
     }
 
     /** Records n events through the registry, spread over the window, and sizes the counter. */

@@ -41,6 +41,9 @@ class SampleAppProcessIT {
             "cache.hit", "cache.miss", "db", "posts.lock.wait", "http.GET./search", "http.GET./search.rate",
             "http.requests.rate", "http.time.db");
 
+    /** README's command: {@code java -jar <jar> --pycounters.json.path=<file>}. */
+    private static final Pattern README_JAVA_JAR = Pattern.compile("(?m)^java (-jar \\S+ --pycounters\\.json\\.path=(\\S+))$");
+
     /** Put after the last line; compared by identity, so no line of output can pass for it. */
     private static final String END_OF_OUTPUT = new String("end of output");
 
@@ -84,6 +87,41 @@ class SampleAppProcessIT {
             assertThat(number(values, "posts.lock.wait")).isNotNegative();
             assertThat(json).exists();
             assertThat(Files.readString(json)).contains("\"__collection_time__\"", "\"search.rate\"", "\"cache.hit\"");
+        }
+        finally {
+            stop(app);
+        }
+    }
+
+    @Test
+    void theReadmesJavaJarCommandRunFromTheRepositoryRootWritesTheJsonFileItPromises() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        String readme = Files.readString(root.resolve("README.md"));
+        Matcher command = README_JAVA_JAR.matcher(readme);
+        assertThat(command.find()).as("a java -jar command in README.md").isTrue();
+        Path json = root.resolve(command.group(2));
+        Files.deleteIfExists(json);
+        List<String> arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        arguments.addAll(List.of(command.group(1).split(" ")));
+        // As written, plus a free port and a report every second, so that the test need not wait 5 seconds.
+        arguments.addAll(List.of("--server.port=0", "--pycounters.report-interval=1s", "--spring.output.ansi.enabled=never"));
+        Process app = new ProcessBuilder(arguments).directory(root.toFile()).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        try {
+            BlockingQueue<String> lines = readLines(app);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!Files.exists(json)) {
+                long left = deadline - System.nanoTime();
+                String line = left > 0 ? lines.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS) : END_OF_OUTPUT;
+                if (line == END_OF_OUTPUT) {
+                    fail("No JSON file %s within %s (process %s); output:%n%s", json, TIMEOUT,
+                            app.isAlive() ? "alive" : "exited with " + app.exitValue(), String.join("\n", output));
+                }
+                if (line != null) {
+                    output.add(line);
+                }
+            }
+            assertThat(Files.readString(json)).contains("\"__collection_time__\"");
         }
         finally {
             stop(app);

@@ -18,17 +18,15 @@ final class DashboardReactiveRoutes {
     }
 
     static RouterFunction<ServerResponse> routes(String path, DashboardAssets assets, DashboardHistory history) {
-        return RouterFunctions.route()
+        RouterFunctions.Builder routes = RouterFunctions.route()
                 .GET(path, request -> page(request, path, assets))
                 .GET(path + "/", request -> page(request, path, assets))
-                .GET(path + "/data", request -> ServerResponse.ok()
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .cacheControl(CacheControl.noStore())
-                        .bodyValue(DashboardRequests.utf8(history.json(DashboardRequests.after(request.queryParam("after").orElse(null))))))
-                .GET(path + "/dashboard.js", request -> file(DashboardRequests.JAVASCRIPT, assets.script(), CacheControl.noCache()))
-                .GET(path + "/dashboard.css", request -> file(DashboardRequests.CSS, assets.style(), CacheControl.noCache()))
-                .GET(path + "/chart.umd.min.js", request -> file(DashboardRequests.JAVASCRIPT, assets.chartJs(), DashboardRequests.LIBRARY))
-                .build();
+                .GET(path + "/data", request -> file(MediaType.APPLICATION_JSON,
+                        DashboardRequests.data(history, request.queryParam("after").orElse(null)), CacheControl.noStore()));
+        for (DashboardRequests.Asset asset : DashboardRequests.assets(assets)) {
+            routes.GET(path + asset.subpath(), request -> file(asset.type(), asset.content(), asset.cache()));
+        }
+        return routes.build();
     }
 
     private static Mono<ServerResponse> page(ServerRequest request, String path, DashboardAssets assets) {

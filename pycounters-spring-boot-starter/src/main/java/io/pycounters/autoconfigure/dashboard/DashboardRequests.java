@@ -2,11 +2,12 @@ package io.pycounters.autoconfigure.dashboard;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 
-/** What the servlet and the reactive routes share: content types, caching, the data request's parameter. */
+/** What the servlet and the reactive routes share: content types, caching, the files, the data request. */
 final class DashboardRequests {
 
     static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
@@ -17,6 +18,23 @@ final class DashboardRequests {
     static final CacheControl LIBRARY = CacheControl.maxAge(Duration.ofHours(1));
 
     private DashboardRequests() {
+    }
+
+    /** One of the dashboard's files besides its page: where below the dashboard's path, and how it is cached. */
+    record Asset(String subpath, MediaType type, byte[] content, CacheControl cache) {
+    }
+
+    /** The files both stacks route, so that a new one is added in one place. */
+    static List<Asset> assets(DashboardAssets assets) {
+        return List.of(
+                new Asset("/dashboard.js", JAVASCRIPT, assets.script(), CacheControl.noCache()),
+                new Asset("/dashboard.css", CSS, assets.style(), CacheControl.noCache()),
+                new Asset("/chart.umd.min.js", JAVASCRIPT, assets.chartJs(), LIBRARY));
+    }
+
+    /** The body of the data request: the reports after the one in {@code ?after=}. */
+    static byte[] data(DashboardHistory history, @Nullable String after) {
+        return utf8(history.json(after(after)));
     }
 
     /** The report number the page has up to, from {@code ?after=}; anything unreadable asks for everything. */

@@ -2,22 +2,17 @@ package io.pycounters.sample.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pycounters.CounterRegistry;
 import io.pycounters.counters.ValueAccumulator;
-import io.pycounters.reporting.ReportScheduler;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
@@ -29,27 +24,13 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"sample.load.enabled=false", "pycounters.report-interval=1h"})
-class DashboardBrowserTests {
+class DashboardBrowserTests extends DashboardBrowserTestSupport {
 
     private static final String KEYED = "test.bytes";
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private CounterRegistry registry;
-
-    @Autowired
-    private ReportScheduler reports;
 
     private RestClient client;
 
     private Chromium chromium;
-
-    @BeforeAll
-    static void needsChromium() {
-        Chromium.assumeInstalled();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -68,7 +49,7 @@ class DashboardBrowserTests {
     void thePageShowsTheSampleAppsCountersAndFollowsNewReportsWithoutAReload() {
         traffic(1);
         reports.outputReport();
-        chromium.driver.get("http://localhost:" + port + "/pycounters");
+        chromium.driver.get(dashboardUrl());
         chromium.await(driver -> !driver.findElements(By.cssSelector("tr[data-counter='search.rate']")).isEmpty());
         chromium.driver.executeScript("window.notReloaded = true;");
 
@@ -110,7 +91,7 @@ class DashboardBrowserTests {
     void theFilterShowsOnlyTheCountersWhoseNameHasIt() {
         traffic(1);
         reports.outputReport();
-        chromium.driver.get("http://localhost:" + port + "/pycounters");
+        chromium.driver.get(dashboardUrl());
         chromium.await(driver -> !driver.findElements(By.cssSelector("tr[data-counter='cache.hit']")).isEmpty());
 
         chromium.driver.findElement(By.id("filter")).sendKeys("CACHE");

@@ -2,26 +2,21 @@ package io.pycounters.sample.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pycounters.CounterRegistry;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
-import io.pycounters.reporting.ReportScheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard at 1,000 counters with a full history (120 reports each), in a real headless
@@ -31,26 +26,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"sample.load.enabled=false", "pycounters.report-interval=1h", "pycounters.dashboard.history=120"})
-class DashboardThousandCountersBrowserTests {
+class DashboardThousandCountersBrowserTests extends DashboardBrowserTestSupport {
 
     private static final int COUNTERS = 1000;
     private static final int REPORTS = 120;
 
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private CounterRegistry registry;
-
-    @Autowired
-    private ReportScheduler reports;
-
     private final List<String> names = new ArrayList<>();
-
-    @BeforeAll
-    static void needsChromium() {
-        Chromium.assumeInstalled();
-    }
 
     @AfterEach
     void tearDown() {
@@ -78,7 +59,7 @@ class DashboardThousandCountersBrowserTests {
         }
 
         try (Chromium chromium = Chromium.start()) {
-            chromium.driver.get("http://localhost:" + port + "/pycounters");
+            chromium.driver.get(dashboardUrl());
             chromium.await(driver -> chromium.driver.executeScript("return window.pycountersRender || null;"));
             Map<?, ?> first = (Map<?, ?>) chromium.driver.executeScript("return window.pycountersRender;");
             int rows = chromium.driver.findElements(By.cssSelector("#counters tbody tr")).size();

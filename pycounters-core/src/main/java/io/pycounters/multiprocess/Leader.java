@@ -1,0 +1,339 @@
+package io.pycounters.multiprocess;
+
+import io.pycounters.CounterSnapshot;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's side: a loopback server socket on one port of the list, a thread per connected
+ * node, and the collection of every node's values at each report. A connection that breaks the
+ * wire format, stalls, or fails the challenge is dropped and logged once, and never affects the
+ * others.
+ */
+final class Leader implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(Leader.class);
+
+    private final ServerSocket server;
+    private final int portIndex;
+    private final Settings settings;
+    private final Thread acceptor;
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final AtomicLong collectIds = new AtomicLong();
+    private final Merger merger = new Merger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final DropLog dropLog = new DropLog();
+    private volatile boolean closed;
+
+    /** Connections served at once, joined or not: more are closed at once, so that a flood of them costs no threads. */
+    static final int MAX_CONNECTIONS = 256;
+
+    Leader(ServerSocket server, int portIndex, Settings settings) {
+        this.server = server;
+        this.portIndex = portIndex;
+        this.settings = settings;
+        this.acceptor = new Thread(this::accept, "pycounters-leader-" + server.getLocalPort());
+        this.acceptor.setDaemon(true);
+    }
+
+    void start() {
+        acceptor.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    int portIndex() {
+        return portIndex;
+    }
+
+    /** The ids of the nodes connected now. */
+    List<String> nodes() {
+        return new ArrayList<>(peers.keySet());
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException ex) {
+                if (!closed) {
+                    logger.warn("PyCounters leader on port {} stopped accepting: {}", port(), ex.toString());
+                }
+                return;
+            }
+            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                connections.decrementAndGet();
+                dropLog.dropped(port(), socket.getInetAddress().getHostAddress() + ":" + socket.getPort(),
+                        "more than " + MAX_CONNECTIONS + " connections at once");
+                closeQuietly(socket);
+                continue;
+            }
+            Thread handler = new Thread(() -> {
+                try {
+                    serve(socket);
+                } finally {
+                    connections.decrementAndGet();
+                }
+            }, "pycounters-peer-" + socket.getPort());
+            handler.setDaemon(true);
+            handler.start();
+        }
+    }
+
+    private void serve(Socket socket) {
+        Connection connection;
+        try {
+            connection = new Connection(socket, settings.maxFrameBytes(), settings.frameTimeout());
+        } catch (IOException ex) {
+            closeQuietly(socket);
+            return;
+        }
+        String peerName = connection.peer();
+        Peer peer = null;
+        try {
+            if (!connection.isLoopback()) {
+                throw new ProtocolException("not a loopback address");
+            }
+            peer = handshake(connection);
+            if (peer == null) {
+                return;
+            }
+            peerName = "node " + peer.id + " (" + connection.peer() + ")";
+            logger.info("PyCounters node {} joined the leader on port {}", peer.id, port());
+            while (!closed) {
+                Message message = connection.read();
+                if (message == null) {
+                    logger.info("PyCounters node {} left", peer.id);
+                    return;
+                }
+                if (!(message instanceof Message.Values values)) {
+                    throw new ProtocolException("a node sends only values, not " + message.getClass().getSimpleName());
+                }
+                peer.answer(values);
+            }
+        } catch (IOException | RuntimeException ex) {
+            if (!closed) {
+                dropLog.dropped(port(), peerName, describe(ex));
+            }
+        } finally {
+            if (peer != null) {
+                peers.remove(peer.id, peer);
+                peer.abandon();
+            }
+            connection.close();
+        }
+    }
+
+    private @Nullable Peer handshake(Connection connection) throws IOException {
+        String nonce = Auth.nonce();
+        connection.write(new Message.Hello(MessageCodec.PROTOCOL, settings.nodeId(), nonce));
+        Message message = connection.readHandshake(settings.handshakeTimeout());
+        if (message == null) {
+            throw new EOFException("closed before joining");
+        }
+        if (!(message instanceof Message.Join join)) {
+            throw new ProtocolException("expected a join, not " + message.getClass().getSimpleName());
+        }
+        if (!settings.auth().accepts(settings.auth().joinMac(nonce, join.nonce(), join.node()), join.mac())) {
+            refuse(connection, "wrong or missing secret");
+            throw new ProtocolException("wrong or missing secret (pycounters.multiprocess.secret) for node '"
+                    + join.node() + "'");
+        }
+        if (join.node().equals(settings.nodeId()) || peers.containsKey(join.node())) {
+            refuse(connection, "node id '" + join.node() + "' is taken");
+            throw new ProtocolException("node id '" + join.node() + "' is taken");
+        }
+        Peer peer = new Peer(join.node(), connection);
+        if (peers.putIfAbsent(peer.id, peer) != null) {
+            refuse(connection, "node id '" + join.node() + "' is taken");
+            throw new ProtocolException("node id '" + join.node() + "' is taken");
+        }
+        connection.write(new Message.Welcome(settings.auth().welcomeMac(nonce, join.nonce(), settings.nodeId())));
+        return peer;
+    }
+
+    private static void refuse(Connection connection, String reason) {
+        try {
+            connection.write(new Message.Refused(reason));
+        } catch (IOException ignored) {
+            // It is dropped anyway.
+        }
+    }
+
+    /**
+     * Collects every connected node's values, waiting at most the collect timeout, and merges them
+     * with the leader's own. A node that does not answer in time, or has not answered the previous
+     * collection yet, is left out of this report and named in the log.
+     */
+    CounterSnapshot collect(CounterSnapshot own) {
+        long id = collectIds.incrementAndGet();
+        long deadline = System.nanoTime() + settings.collectTimeout().toNanos();
+        Map<Peer, CompletableFuture<Message.Values>> asked = new LinkedHashMap<>();
+        List<String> leftOut = new ArrayList<>();
+        for (Peer peer : peers.values()) {
+            CompletableFuture<Message.Values> answer = peer.ask(id);
+            if (answer == null) {
+                leftOut.add(peer.id + " (still busy with the previous collection)");
+            } else {
+                asked.put(peer, answer);
+            }
+        }
+        Map<String, CounterSnapshot> nodes = new LinkedHashMap<>();
+        nodes.put(settings.nodeId(), own);
+        for (Map.Entry<Peer, CompletableFuture<Message.Values>> entry : asked.entrySet()) {
+            Peer peer = entry.getKey();
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                Message.Values values = entry.getValue().get(left, TimeUnit.NANOSECONDS);
+                nodes.put(peer.id, CounterSnapshot.of(Instant.ofEpochMilli(values.time()), values.counters()));
+            } catch (TimeoutException ex) {
+                leftOut.add(peer.id + " (no answer within " + settings.collectTimeout().toMillis() + " ms)");
+            } catch (ExecutionException ex) {
+                leftOut.add(peer.id + " (" + describe(ex.getCause()) + ")");
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                leftOut.add(peer.id + " (interrupted)");
+                break;
+            }
+        }
+        if (!leftOut.isEmpty()) {
+            logger.warn("PyCounters report leaves out the values of node(s) {}", leftOut);
+        }
+        return merger.merge(own.collectedAt(), nodes);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Closing is all that is left to do.
+        }
+        for (Peer peer : peers.values()) {
+            peer.connection.close();
+        }
+        peers.clear();
+    }
+
+    private static String describe(@Nullable Throwable ex) {
+        if (ex instanceof SocketTimeoutException) {
+            return "too slow (nothing, or an incomplete frame, within the time allowed)";
+        }
+        if (ex instanceof SocketException || ex instanceof EOFException) {
+            return "connection lost (" + ex.getMessage() + ")";
+        }
+        return ex == null ? "unknown" : ex.getMessage() == null ? ex.toString() : ex.getMessage();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Nothing more to do.
+        }
+    }
+
+    /** A connected node, and the one collection it may owe an answer to. */
+    private static final class Peer {
+
+        final String id;
+        final Connection connection;
+        private long pendingId;
+        private @Nullable CompletableFuture<Message.Values> pending;
+
+        Peer(String id, Connection connection) {
+            this.id = id;
+            this.connection = connection;
+        }
+
+        /** Asks for values; null when it still owes the previous answer (a busy or hung node is not asked twice). */
+        @Nullable CompletableFuture<Message.Values> ask(long id) {
+            CompletableFuture<Message.Values> answer = new CompletableFuture<>();
+            synchronized (this) {
+                if (pending != null && !pending.isDone()) {
+                    return null;
+                }
+                pendingId = id;
+                pending = answer;
+            }
+            try {
+                connection.write(new Message.Collect(id));
+            } catch (IOException ex) {
+                answer.completeExceptionally(ex);
+                connection.close(); // its reader thread logs and removes it
+            }
+            return answer;
+        }
+
+        void answer(Message.Values values) {
+            CompletableFuture<Message.Values> answer;
+            synchronized (this) {
+                answer = pending;
+                if (answer == null || values.id() != pendingId) {
+                    return; // late, for a collection that left it out
+                }
+            }
+            answer.complete(values);
+        }
+
+        void abandon() {
+            CompletableFuture<Message.Values> answer;
+            synchronized (this) {
+                answer = pending;
+            }
+            if (answer != null) {
+                answer.completeExceptionally(new EOFException("the node left"));
+            }
+        }
+    }
+
+    /**
+     * Logs dropped connections: one line per connection, which is closed right after, so that a peer
+     * cannot make the log grow by sending more; and at most {@link #WARNINGS_PER_MINUTE} lines at
+     * WARN a minute (the rest at DEBUG), so that a client reconnecting in a loop cannot either.
+     */
+    static final class DropLog {
+
+        static final int WARNINGS_PER_MINUTE = 20;
+
+        private long minuteStart = System.nanoTime();
+        private int warnings;
+
+        synchronized void dropped(int port, String peer, String reason) {
+            long now = System.nanoTime();
+            if (now - minuteStart > 60_000_000_000L) {
+                minuteStart = now;
+                warnings = 0;
+            }
+            if (++warnings <= WARNINGS_PER_MINUTE) {
+                logger.warn("PyCounters leader on port {} dropped the connection of {}: {}{}", port, peer, reason,
+                        warnings == WARNINGS_PER_MINUTE ? " (further drops this minute are logged at DEBUG)" : "");
+            } else {
+                logger.debug("PyCounters leader on port {} dropped the connection of {}: {}", port, peer, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,669 @@
+package io.pycounters.multiprocess;
+
+import io.pycounters.CounterRegistry;
+import io.pycounters.CounterSnapshot;
+import io.pycounters.reporting.ReportScheduler;
+import io.pycounters.reporting.Reporter;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the processes of one host report as one: they elect a leader over loopback TCP, and at each
+ * report the leader collects every process's counters, merges them, and its reporters get the merged
+ * snapshot, with each process's own values under {@link CounterSnapshot#nodeReports()}. Without
+ * Spring:
+ *
+ * <pre>
+ * CounterRegistry registry = new CounterRegistry();
+ * MultiProcessCounters group = MultiProcessCounters.builder(registry)
+ *         .role(Role.AUTO).ports(List.of(60907, 60906)).secret(System.getenv("COUNTERS_SECRET"))
+ *         .build();
+ * group.start();                                   // elects; throws on a port list that cannot work
+ * ReportScheduler reports = group.reportScheduler(List.of(new LogReporter(), new JsonFileReporter(path)));
+ * reports.start(Duration.ofMinutes(5));
+ * ...
+ * reports.close();                                 // the leader's last report
+ * group.close();
+ * </pre>
+ *
+ * <p><b>Election.</b> With {@link Role#AUTO}, a process tries the ports in order: the first it can
+ * bind makes it the leader; on a port that is bound already it connects, and when a leader of its
+ * group answers there (it proves the secret, when there is one) it becomes that leader's node. A
+ * leader on a later port tries the earlier ones every probe interval and moves to one that frees up
+ * (its nodes follow: they lose the connection and elect again), or joins the leader it finds there.
+ * When the leader dies, even by SIGKILL, its nodes see the connection end and elect again at once.
+ * {@link Role#LEADER} leads or fails; {@link Role#NODE} never leads.
+ *
+ * <p><b>Collection.</b> {@link #snapshot()} on the leader asks every node for its values, waits at
+ * most the collect timeout, and merges them with its own; a node that does not answer in time is
+ * left out of that report and named in the log. On a node it is just that process's own snapshot,
+ * and the reporters of {@link #reportScheduler} or {@link #leaderOnly} do not report it: the leader
+ * reports for all.
+ *
+ * <p>Listens on the loopback address only. Needs {@code tools.jackson.core:jackson-core} at run time
+ * (an optional dependency of pycounters-core). Thread-safe; starts once.
+ */
+public final class MultiProcessCounters implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(MultiProcessCounters.class);
+
+    /** The property that names the ports, for messages that Spring and plain-Java users both read. */
+    static final String PORTS_PROPERTY = "pycounters.multiprocess.ports";
+
+    /** How often, and how long apart, election retries a port that nothing listens on but that cannot be bound yet. */
+    private static final int PORT_RELEASE_TRIES = 20;
+    private static final Duration PORT_RELEASE_PAUSE = Duration.ofMillis(50);
+
+    private final CounterRegistry registry;
+    private final Settings settings;
+    private final Object lock = new Object();
+    private volatile @Nullable Leader leader;
+    private volatile @Nullable Connection following;
+    private volatile int followingPort = -1;
+    private volatile boolean closed;
+    private boolean started;
+    private @Nullable Thread coordinator;
+    private boolean loggedNoLeader;
+    /** Refusals logged since this process last joined a leader; only the election (one thread at a time) uses it. */
+    private final Set<String> loggedRefusals = new HashSet<>();
+
+    private MultiProcessCounters(CounterRegistry registry, Settings settings) {
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    /** A builder for the processes of {@code registry}'s group. */
+    public static Builder builder(CounterRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** This process's id: unique on the host among live processes, the same for this object's life. */
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    /** The role this process was given. */
+    public Role role() {
+        return settings.role();
+    }
+
+    /** Whether this process leads now. */
+    public boolean isLeader() {
+        return leader != null;
+    }
+
+    /** The port of the leader: this process's own when it leads; empty while there is none. */
+    public OptionalInt leaderPort() {
+        Leader current = leader;
+        if (current != null) {
+            return OptionalInt.of(current.port());
+        }
+        int port = followingPort;
+        return following != null && port > 0 ? OptionalInt.of(port) : OptionalInt.empty();
+    }
+
+    /** The ids of the nodes connected to this process, when it leads; otherwise empty. */
+    public List<String> connectedNodes() {
+        Leader current = leader;
+        return current == null ? List.of() : current.nodes();
+    }
+
+    /**
+     * Elects: after it returns, this process leads, follows a leader, or (a node with no leader yet)
+     * keeps looking in the background. Does nothing for {@link Role#NONE}.
+     *
+     * @throws IllegalStateException when every port is taken by something that is not a leader of
+     *         this group, or when {@link Role#LEADER} finds a leader of its group already
+     */
+    public void start() {
+        synchronized (lock) {
+            if (started || closed) {
+                throw new IllegalStateException("MultiProcessCounters starts once");
+            }
+            started = true;
+            if (settings.role() == Role.NONE) {
+                return;
+            }
+            // Checked before anything goes on the wire: a missing Jackson is a clear error.
+            requireJackson();
+            elect(true);
+            Thread thread = new Thread(this::coordinate, "pycounters-multiprocess");
+            thread.setDaemon(true);
+            coordinator = thread;
+            thread.start();
+        }
+    }
+
+    /**
+     * The values to report: on the leader, every process's values merged, with each one's own under
+     * {@link CounterSnapshot#nodeReports()}; elsewhere this process's own snapshot.
+     */
+    public CounterSnapshot snapshot() {
+        CounterSnapshot own = registry.snapshot();
+        Leader current = leader;
+        return current == null ? own : current.collect(own);
+    }
+
+    /**
+     * Whether a snapshot of {@link #snapshot()} is to be reported by this process: always for
+     * {@link Role#NONE}, otherwise only when it was merged by the leader.
+     */
+    public boolean reportsHere(CounterSnapshot snapshot) {
+        return settings.role() == Role.NONE || !snapshot.nodeReports().isEmpty();
+    }
+
+    /** {@code reporter}, reporting only the snapshots this process is to report (see {@link #reportsHere}). */
+    public Reporter leaderOnly(Reporter reporter) {
+        Objects.requireNonNull(reporter, "reporter");
+        return new Reporter() {
+            @Override
+            public void report(CounterSnapshot snapshot) throws Exception {
+                if (reportsHere(snapshot)) {
+                    reporter.report(snapshot);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return reporter.toString();
+            }
+        };
+    }
+
+    /** A report scheduler of {@link #snapshot()} to {@code reporters}, each {@linkplain #leaderOnly leader only}. */
+    public ReportScheduler reportScheduler(List<Reporter> reporters) {
+        return reportScheduler(reporters, reporter -> false);
+    }
+
+    /**
+     * A report scheduler of {@link #snapshot()} to {@code reporters}, in order: those that
+     * {@code everySnapshot} accepts get every snapshot (the merged one on the leader, this process's
+     * own on a node: views of this process, such as a dashboard page), the others only the leader's
+     * merged ones (the log, the JSON file, anything that would count a node's values twice).
+     */
+    public ReportScheduler reportScheduler(List<Reporter> reporters, Predicate<? super Reporter> everySnapshot) {
+        Objects.requireNonNull(everySnapshot, "everySnapshot");
+        return new ReportScheduler(registry.clock(), this::snapshot,
+                reporters.stream().map(reporter -> everySnapshot.test(reporter) ? reporter : leaderOnly(reporter)).toList());
+    }
+
+    /** Stops leading or following; the nodes of a leader that closes elect another one. Idempotent. */
+    @Override
+    public void close() {
+        Thread thread;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            thread = coordinator;
+            lock.notifyAll();
+        }
+        Leader current = leader;
+        if (current != null) {
+            current.close();
+        }
+        Connection connection = following;
+        if (connection != null) {
+            connection.close();
+        }
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(settings.handshakeTimeout().toMillis() + 1000);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        leader = null;
+        following = null;
+    }
+
+    // ---- election -------------------------------------------------------------------------
+
+    private void coordinate() {
+        try {
+            coordinateUntilClosed();
+        } finally {
+            // close() may have looked before this thread led or joined: nothing stays open after it.
+            Leader current = leader;
+            if (current != null) {
+                current.close();
+            }
+            Connection connection = following;
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    private void coordinateUntilClosed() {
+        while (!closed) {
+            try {
+                Leader current = leader;
+                Connection connection = following;
+                if (current != null) {
+                    pause(settings.probeInterval());
+                    if (!closed && current.portIndex() > 0) {
+                        probeEarlierPorts(current);
+                    }
+                } else if (connection != null) {
+                    serve(connection);
+                    following = null;
+                    followingPort = -1;
+                    if (!closed) {
+                        logger.info("PyCounters node {} lost its leader; electing", nodeId());
+                    }
+                } else if (!elect(false)) {
+                    pause(settings.retryInterval());
+                }
+            } catch (RuntimeException ex) {
+                logger.warn("PyCounters multiprocess coordination failed; retrying", ex);
+                pause(settings.retryInterval());
+            }
+        }
+    }
+
+    private void pause(Duration duration) {
+        synchronized (lock) {
+            if (!closed) {
+                try {
+                    lock.wait(Math.max(1, duration.toMillis()));
+                } catch (InterruptedException ex) {
+                    // close() interrupts: the loop checks closed.
+                }
+            }
+        }
+    }
+
+    /** Tries every port in order; returns whether this process now leads or follows. */
+    private boolean elect(boolean startup) {
+        boolean sawFree = false;
+        List<Integer> ports = settings.ports();
+        for (int i = 0; i < ports.size() && !closed; i++) {
+            int port = ports.get(i);
+            Attempt attempt = null;
+            for (int tries = 0; attempt == null; tries++) {
+                if (settings.role() != Role.NODE) {
+                    ServerSocket server = bind(port);
+                    if (server != null) {
+                        lead(server, i);
+                        return true;
+                    }
+                }
+                attempt = join(port);
+                // Nothing listens, yet the port cannot be bound: the sockets of a leader that just
+                // died are still closing. It frees within moments; wait for it rather than lead on
+                // a backup port and move back a probe interval later.
+                if (attempt.kind == Kind.FREE && settings.role() != Role.NODE && tries < PORT_RELEASE_TRIES
+                        && !closed) {
+                    attempt = null;
+                    pause(PORT_RELEASE_PAUSE);
+                }
+            }
+            switch (attempt.kind) {
+                case JOINED -> {
+                    if (settings.role() == Role.LEADER) {
+                        attempt.close();
+                        String message = "PyCounters role 'leader', but a leader of this group ("
+                                + attempt.detail + ") runs on port " + port + " of " + PORTS_PROPERTY + " " + ports
+                                + ": give one process the role 'leader' and the others 'node' or 'auto'";
+                        if (startup) {
+                            throw new IllegalStateException(message);
+                        }
+                        logger.warn(message);
+                        return false;
+                    }
+                    following = attempt.connection;
+                    followingPort = port;
+                    loggedNoLeader = false;
+                    loggedRefusals.clear();
+                    logger.info("PyCounters node {} follows the leader {} on port {}", nodeId(), attempt.detail, port);
+                    return true;
+                }
+                case FREE -> sawFree = true;
+                case REFUSED -> {
+                    // Once per port and reason, not at every retry.
+                    if (loggedRefusals.add(port + " " + attempt.detail)) {
+                        logger.warn("PyCounters leader on port {} refused node {}: {}", port, nodeId(), attempt.detail);
+                    }
+                }
+                case NOT_OURS -> logger.debug("Port {} is taken by something that is not a leader of this group: {}",
+                        port, attempt.detail);
+            }
+        }
+        if (closed) {
+            return false;
+        }
+        if (!sawFree) {
+            String message = "Every port of " + PORTS_PROPERTY + " " + ports + " is taken by a process that is not a"
+                    + " PyCounters leader of this group (or that refused this process): free one, or list other ports";
+            if (startup) {
+                throw new IllegalStateException(message);
+            }
+            if (!loggedNoLeader) {
+                logger.warn(message + "; retrying every {}", settings.retryInterval());
+                loggedNoLeader = true;
+            }
+            return false;
+        }
+        if (!loggedNoLeader) {
+            logger.info("PyCounters node {} finds no leader on {} {} yet; it keeps looking every {}", nodeId(),
+                    PORTS_PROPERTY, ports, settings.retryInterval());
+            loggedNoLeader = true;
+        }
+        return false;
+    }
+
+    private void lead(ServerSocket server, int portIndex) {
+        Leader current = new Leader(server, portIndex, settings);
+        current.start();
+        leader = current;
+        loggedNoLeader = false;
+        if (closed) {
+            current.close();
+            leader = null;
+            return;
+        }
+        logger.info("PyCounters node {} leads on port {}", nodeId(), server.getLocalPort());
+    }
+
+    /** A leader on a backup port moves to an earlier one that freed up, or joins a leader found there. */
+    private void probeEarlierPorts(Leader current) {
+        for (int i = 0; i < current.portIndex() && !closed; i++) {
+            int port = settings.ports().get(i);
+            ServerSocket server = bind(port);
+            if (server != null) {
+                logger.info("PyCounters leader {} moves from port {} to port {}, which is free now", nodeId(),
+                        current.port(), port);
+                current.close(); // its nodes lose the connection, elect again, and find this process on the new port
+                lead(server, i);
+                return;
+            }
+            if (settings.role() == Role.AUTO) {
+                Attempt attempt = join(port);
+                if (attempt.kind == Kind.JOINED) {
+                    logger.info("PyCounters leader {} on port {} finds the leader {} on earlier port {}, and joins it",
+                            nodeId(), current.port(), attempt.detail, port);
+                    leader = null;
+                    current.close();
+                    following = attempt.connection;
+                    followingPort = port;
+                    return;
+                }
+            }
+        }
+    }
+
+    private static @Nullable ServerSocket bind(int port) {
+        ServerSocket server = null;
+        try {
+            server = new ServerSocket();
+            // Lets a new leader bind the port of one that just died, whose connections linger in TIME_WAIT.
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            return server;
+        } catch (IOException ex) {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // Not bound.
+                }
+            }
+            return null;
+        }
+    }
+
+    // ---- the node's side ------------------------------------------------------------------
+
+    private enum Kind { JOINED, FREE, NOT_OURS, REFUSED }
+
+    private record Attempt(Kind kind, @Nullable Connection connection, String detail) {
+        void close() {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    private Attempt join(int port) {
+        Socket socket = new Socket();
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeout().toMillis());
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeout);
+        } catch (ConnectException ex) {
+            closeQuietly(socket);
+            return new Attempt(Kind.FREE, null, "nothing listens");
+        } catch (IOException ex) {
+            closeQuietly(socket);
+            return new Attempt(Kind.NOT_OURS, null, ex.toString());
+        }
+        Connection connection = null;
+        try {
+            connection = new Connection(socket, settings.maxFrameBytes(), settings.frameTimeout());
+            if (!(connection.readHandshake(settings.handshakeTimeout()) instanceof Message.Hello hello)) {
+                connection.close();
+                return new Attempt(Kind.NOT_OURS, null, "no PyCounters hello");
+            }
+            String nonce = Auth.nonce();
+            connection.write(new Message.Join(MessageCodec.PROTOCOL, nodeId(), nonce,
+                    settings.auth().joinMac(hello.nonce(), nonce, nodeId())));
+            Message reply = connection.readHandshake(settings.handshakeTimeout());
+            if (reply instanceof Message.Refused refused) {
+                connection.close();
+                return new Attempt(Kind.REFUSED, null, MessageCodec.printable(refused.reason()));
+            }
+            if (!(reply instanceof Message.Welcome welcome)
+                    || !settings.auth().accepts(settings.auth().welcomeMac(hello.nonce(), nonce, hello.leader()),
+                            welcome.mac())) {
+                connection.close();
+                return new Attempt(Kind.NOT_OURS, null, "a leader that does not prove the secret");
+            }
+            return new Attempt(Kind.JOINED, connection, hello.leader());
+        } catch (IOException | RuntimeException ex) {
+            if (connection != null) {
+                connection.close();
+            } else {
+                closeQuietly(socket);
+            }
+            return new Attempt(Kind.NOT_OURS, null, ex.toString());
+        }
+    }
+
+    /** Answers the leader's collections until the connection ends. */
+    private void serve(Connection connection) {
+        try {
+            Message message;
+            while (!closed && (message = connection.read(settings.leaderTimeout())) != null) {
+                if (!(message instanceof Message.Collect collect)) {
+                    throw new ProtocolException("a leader sends only collections, not " + message.getClass().getSimpleName());
+                }
+                CounterSnapshot own = registry.snapshot();
+                connection.write(new Message.Values(collect.id(), own.collectedAt().toEpochMilli(), own.mergeableValues()));
+            }
+        } catch (java.net.SocketTimeoutException ex) {
+            if (!closed) {
+                logger.warn("PyCounters node {} heard nothing from its leader for {}: it takes the leader for hung,"
+                        + " and elects again", nodeId(), settings.leaderTimeout());
+            }
+        } catch (IOException | RuntimeException ex) {
+            if (!closed) {
+                logger.info("PyCounters node {} lost the connection to its leader: {}", nodeId(), ex.toString());
+            }
+        } finally {
+            connection.close();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Nothing more to do.
+        }
+    }
+
+    private static void requireJackson() {
+        try {
+            Class.forName("tools.jackson.core.json.JsonFactory", false, MultiProcessCounters.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError ex) {
+            throw new IllegalStateException("MultiProcessCounters needs tools.jackson.core:jackson-core (Jackson 3)"
+                    + " on the class path", ex);
+        }
+    }
+
+    /** Builds a {@link MultiProcessCounters}; every setting has a default. */
+    public static final class Builder {
+
+        private final CounterRegistry registry;
+        private Role role = Role.AUTO;
+        private List<Integer> ports = List.of(60907, 60906);
+        private @Nullable String secret;
+        private @Nullable String nodeId;
+        private int maxFrameBytes = 16 * 1024 * 1024;
+        private Duration frameTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = Duration.ofSeconds(5);
+        private Duration collectTimeout = Duration.ofSeconds(5);
+        private Duration retryInterval = Duration.ofSeconds(1);
+        private Duration probeInterval = Duration.ofSeconds(5);
+        private @Nullable Duration leaderTimeout;
+
+        private Builder(CounterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        /** The role; {@link Role#AUTO} by default. */
+        public Builder role(Role role) {
+            this.role = Objects.requireNonNull(role, "role");
+            return this;
+        }
+
+        /** The loopback ports, tried in order; 60907, 60906 by default. */
+        public Builder ports(List<Integer> ports) {
+            if (ports == null || ports.isEmpty()) {
+                throw new IllegalArgumentException(PORTS_PROPERTY + " must list at least one port");
+            }
+            for (Integer port : ports) {
+                if (port == null || port < 1 || port > 65535) {
+                    throw new IllegalArgumentException(PORTS_PROPERTY + " must be ports from 1 to 65535, not " + port);
+                }
+            }
+            if (ports.stream().distinct().count() != ports.size()) {
+                throw new IllegalArgumentException(PORTS_PROPERTY + " lists a port twice: " + ports);
+            }
+            this.ports = List.copyOf(ports);
+            return this;
+        }
+
+        /**
+         * The secret each process proves it knows (never sent); null or empty for none. One shorter
+         * than 16 bytes is logged as a warning.
+         */
+        public Builder secret(@Nullable String secret) {
+            this.secret = secret;
+            return this;
+        }
+
+        /** This process's id; by default its pid and a random suffix, unique among live processes. */
+        public Builder nodeId(String nodeId) {
+            if (nodeId == null || !MessageCodec.isNodeId(nodeId)) {
+                throw new IllegalArgumentException("A node id is 1 to " + MessageCodec.MAX_TOKEN_LENGTH
+                        + " printable ASCII characters without spaces, not '" + nodeId + "'");
+            }
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /** The largest frame read or written; 16 MiB by default. */
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            if (maxFrameBytes < 1024) {
+                throw new IllegalArgumentException("maxFrameBytes must be at least 1024, not " + maxFrameBytes);
+            }
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        /** How long the rest of a frame may take once it started; 10 s by default. */
+        public Builder frameTimeout(Duration timeout) {
+            this.frameTimeout = positive("frameTimeout", timeout);
+            return this;
+        }
+
+        /** How long a connecting process has to join; 5 s by default. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive("handshakeTimeout", timeout);
+            return this;
+        }
+
+        /** How long the leader waits for the nodes' values at a report; 5 s by default. */
+        public Builder collectTimeout(Duration timeout) {
+            this.collectTimeout = positive("collectTimeout", timeout);
+            return this;
+        }
+
+        /** How often a process with no leader looks for one; 1 s by default. */
+        public Builder retryInterval(Duration interval) {
+            this.retryInterval = positive("retryInterval", interval);
+            return this;
+        }
+
+        /** How often a leader on a backup port tries the earlier ports; 5 s by default. */
+        public Builder probeInterval(Duration interval) {
+            this.probeInterval = positive("probeInterval", interval);
+            return this;
+        }
+
+        /**
+         * How long a node waits for the leader's next collection before it takes the leader for hung
+         * (stopped, not dead: a dead leader's connections end at once) and elects again; null, the
+         * default, waits for ever. Set it to a few report intervals of the leader; the starter uses
+         * three report intervals plus the collect timeout.
+         */
+        public Builder leaderTimeout(@Nullable Duration timeout) {
+            this.leaderTimeout = timeout == null ? null : positive("leaderTimeout", timeout);
+            return this;
+        }
+
+        public MultiProcessCounters build() {
+            if (secret != null && !secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+                logger.warn("pycounters.multiprocess.secret is shorter than 16 bytes: use a longer, random one");
+            }
+            String id = nodeId != null ? nodeId : defaultNodeId();
+            return new MultiProcessCounters(registry, new Settings(role, ports, id, new Auth(secret), maxFrameBytes,
+                    frameTimeout, handshakeTimeout, collectTimeout, retryInterval, probeInterval, leaderTimeout));
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, not " + value);
+            }
+            return value;
+        }
+
+        // The pid keeps ids readable; the suffix keeps them unique where pids are not (containers
+        // that share a network namespace each have a pid 1).
+        private static String defaultNodeId() {
+            byte[] suffix = new byte[3];
+            new SecureRandom().nextBytes(suffix);
+            return ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(suffix);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.pycounters.multiprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pycounters.counters.MergeableValue;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+
+    private static Message roundTrip(Message message) throws Exception {
+        ByteArrayOutputStream json = MessageCodec.encode(message);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        Frames.write(wire, json.toByteArray(), json.size());
+        byte[] frame = Frames.read(new ByteArrayInputStream(wire.toByteArray()), 1 << 20, Frames.Deadline.NONE);
+        assertThat(frame).isNotNull();
+        return MessageCodec.decode(frame);
+    }
+
+    @Test
+    void everyKindOfCounterValueCrossesTheWireUnchanged() throws Exception {
+        Map<String, MergeableValue> counters = new TreeMap<>();
+        counters.put("total", new MergeableValue.Total(12.5, true));
+        counters.put("total.none", new MergeableValue.Total(0, false));
+        counters.put("rate", new MergeableValue.Sum(0.0033333333333333335));
+        counters.put("mean", new MergeableValue.Mean(7.25, 3));
+        counters.put("mean.none", new MergeableValue.Mean(0, 0));
+        counters.put("max", new MergeableValue.Max(9.0));
+        counters.put("max.none", new MergeableValue.Max(null));
+        counters.put("min", new MergeableValue.Min(-1.5));
+        counters.put("min.none", new MergeableValue.Min(null));
+        counters.put("keyed", new MergeableValue.KeyedSums(Map.of("db", 0.12, "cache", 3.0)));
+        Message.Values values = new Message.Values(42, 1767225600123L, counters);
+
+        assertThat(roundTrip(values)).isEqualTo(values);
+    }
+
+    @Test
+    void handshakeMessagesCrossTheWireUnchanged() throws Exception {
+        for (Message message : new Message[] {new Message.Hello(1, "123-abcdef", "nonce1"),
+                new Message.Join(1, "456-fedcba", "nonce2", "mac"), new Message.Join(1, "456-fedcba", "nonce2", null),
+                new Message.Welcome("mac2"), new Message.Welcome(null), new Message.Refused("wrong secret"),
+                new Message.Collect(7)}) {
+            assertThat(roundTrip(message)).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void aFrameLongerThanTheLimitIsRefusedBeforeItsBytesAreRead() {
+        byte[] header = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        assertThatThrownBy(() -> Frames.read(new ByteArrayInputStream(header), 1024, Frames.Deadline.NONE))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("2147483647 bytes");
+    }
+
+    @Test
+    void aStreamThatEndsWithinAFrameIsAnEndOfFile() {
+        byte[] partial = {0, 0, 0, 10, '{'};
+        assertThatThrownBy(() -> Frames.read(new ByteArrayInputStream(partial), 1024, Frames.Deadline.NONE))
+                .isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void messagesOutsideTheFormatAreProtocolErrors() {
+        for (String json : new String[] {"not json", "[]", "{}", "{\"type\":\"nope\"}",
+                "{\"type\":\"collect\",\"id\":\"7\"}", "{\"type\":\"collect\",\"id\":7}{}",
+                "{\"type\":\"collect\",\"id\":7,\"id\":8}",
+                "{\"type\":\"hello\",\"protocol\":2,\"leader\":\"a\",\"nonce\":\"b\"}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"Q\",1]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"M\",1,-1]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"S\",1,2]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"bad name\":[\"S\",1]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"S\",[[[[[1]]]]]]}}"}) {
+            assertThatThrownBy(() -> MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                    .as(json).isInstanceOf(ProtocolException.class);
+        }
+    }
+
+    @Test
+    void theSecretIsNeverOnTheWireAndAWrongOneDoesNotAnswerTheChallenge() {
+        Auth right = new Auth("a secret of more than 16 bytes");
+        Auth wrong = new Auth("another secret, also long enough");
+        String answer = right.joinMac("leader-nonce", "node-nonce", "node-1");
+
+        assertThat(answer).doesNotContain("secret");
+        assertThat(right.accepts(right.joinMac("leader-nonce", "node-nonce", "node-1"), answer)).isTrue();
+        assertThat(right.accepts(right.joinMac("leader-nonce", "node-nonce", "node-1"),
+                wrong.joinMac("leader-nonce", "node-nonce", "node-1"))).isFalse();
+        assertThat(right.accepts(right.joinMac("other-nonce", "node-nonce", "node-1"), answer)).isFalse();
+        assertThat(right.accepts(right.joinMac("leader-nonce", "node-nonce", "node-1"), null)).isFalse();
+    }
+}

@@ -1,0 +1,59 @@
+package io.pycounters.autoconfigure.multiprocess;
+
+import io.pycounters.multiprocess.MultiProcessCounters;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts {@link MultiProcessCounters} with the context (electing a leader, or failing startup with
+ * an error that names the property) and closes it when the context stops or closes.
+ *
+ * <p>Its phase is -1, just below the report scheduler's 0: it starts before the first report and
+ * stops after the last one, so the leader's final report still collects its nodes' values.
+ */
+final class MultiProcessLifecycle implements SmartLifecycle, DisposableBean {
+
+    static final int PHASE = -1;
+
+    private final MultiProcessCounters counters;
+    private volatile boolean running;
+
+    MultiProcessLifecycle(MultiProcessCounters counters) {
+        this.counters = counters;
+    }
+
+    @Override
+    public void start() {
+        if (!running) {
+            counters.start();
+            running = true;
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        counters.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
+    /** Closes it when the context is destroyed without being stopped (a failed start). */
+    @Override
+    public void destroy() {
+        counters.close();
+    }
+}
