@@ -104,6 +104,24 @@ public final class BenchmarkMain {
                                 alloc(byKey, "MicrometerTimedAspectBenchmark.timedAspectUnproxied", t)), 0.2);
             }
         }
+        for (int t : new int[] {1, 2}) {
+            for (String variant : new String[] {"", "Handler"}) {
+                ratio(out, "(issue 10) web counters' overhead / Spring's http.server.requests observation's, per request"
+                        + (variant.isEmpty() ? " (Spring MVC)" : " (filters alone)") + ", " + t + " thread(s)",
+                        difference(score(byKey, "WebRequestBenchmark.pycounters" + variant, t),
+                                score(byKey, "WebRequestBenchmark.bare" + variant, t)),
+                        difference(score(byKey, "WebRequestBenchmark.springObservation" + variant, t),
+                                score(byKey, "WebRequestBenchmark.bare" + variant, t)), 0.25);
+            }
+            for (String call : new String[] {"getter", "query"}) {
+                ratio(out, "(issue 10) instrumented JdbcTemplate " + call + "'s overhead / @Timed proxied call's, " + t
+                        + " thread(s)",
+                        difference(score(byKey, "InstrumentedJdbcTemplateBenchmark." + call + "Instrumented", t),
+                                score(byKey, "InstrumentedJdbcTemplateBenchmark." + call + "Plain", t)),
+                        difference(score(byKey, "InstrumentedJdbcTemplateBenchmark.timedProxied", t),
+                                score(byKey, "InstrumentedJdbcTemplateBenchmark.timedUnproxied", t)), 1.0);
+            }
+        }
         for (String method : new String[] {"FloorBenchmark.longAdderIncrement", "FloorBenchmark.longAdderIncrementOwn", CORE + "occurrenceOnOwnHandle"}) {
             ratio(out, "(control, no target) " + method.substring(method.indexOf('.') + 1) + ": 2-thread / 1-thread ns per event",
                     score(byKey, method, 2), score(byKey, method, 1), 1.5);

@@ -38,7 +38,8 @@ class SampleAppProcessIT {
     private static final Pattern COUNTER_LINE = Pattern.compile("\\scounters\\s+:\\s(\\S+)\\s(\\S+)\\s*$");
 
     private static final Set<String> EXPECTED = Set.of("search", "search.rate", "search.results", "posting", "posts",
-            "cache.hit", "cache.miss");
+            "cache.hit", "cache.miss", "db", "posts.lock.wait", "http.GET./search", "http.GET./search.rate",
+            "http.requests.rate", "http.time.db");
 
     /** README's command: {@code java -jar <jar> --pycounters.json.path=<file>}. */
     private static final Pattern README_JAVA_JAR = Pattern.compile("(?m)^java (-jar \\S+ --pycounters\\.json\\.path=(\\S+))$");
@@ -79,6 +80,11 @@ class SampleAppProcessIT {
             assertThat(number(values, "posts")).isPositive();
             assertThat(number(values, "cache.hit") + number(values, "cache.miss")).isPositive();
             assertThat(number(values, "search.results")).isNotNegative();
+            assertThat(number(values, "db")).isPositive();
+            assertThat(number(values, "http.GET./search")).isPositive();
+            assertThat(number(values, "http.requests.rate")).isPositive();
+            assertThat(number(values, "http.time.db")).isPositive();
+            assertThat(number(values, "posts.lock.wait")).isNotNegative();
             assertThat(json).exists();
             assertThat(Files.readString(json)).contains("\"__collection_time__\"", "\"search.rate\"", "\"cache.hit\"");
         }

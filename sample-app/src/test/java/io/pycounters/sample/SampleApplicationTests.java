@@ -40,6 +40,9 @@ class SampleApplicationTests {
     private static final String MISSES = "test.cache.misses";
     private static final String RESULTS = "test.search.results";
     private static final String POSTINGS = "test.postings";
+    private static final String DB = "test.db";
+    private static final String REQUESTS = "test.requests";
+    private static final String LOCK_WAITS = "test.lock.waits";
 
     @LocalServerPort
     private int port;
@@ -60,11 +63,14 @@ class SampleApplicationTests {
         registry.register(new EventCounter(MISSES, "cache.miss"));
         registry.register(new TotalCounter(RESULTS, "search.results"));
         registry.register(new EventCounter(POSTINGS, "posting"));
+        registry.register(new EventCounter(DB, "db"));
+        registry.register(new EventCounter(REQUESTS, "http.requests.rate"));
+        registry.register(new EventCounter(LOCK_WAITS, "posts.lock.wait"));
     }
 
     @AfterEach
     void tearDown() {
-        List.of(SEARCHES, HITS, MISSES, RESULTS, POSTINGS).forEach(registry::unregister);
+        List.of(SEARCHES, HITS, MISSES, RESULTS, POSTINGS, DB, REQUESTS, LOCK_WAITS).forEach(registry::unregister);
     }
 
     @Test
@@ -153,6 +159,55 @@ class SampleApplicationTests {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(count(POSTINGS)).isZero();
+    }
+
+    @Test
+    void theStoresQueriesAndUpdatesAreTimedAsDbByApplicationYmlAlone() {
+        post("someone", "a stored post");
+        search("stored");
+
+        assertThat(registry.find("db")).get().isInstanceOf(AverageTimeCounter.class);
+        assertThat(count(DB)).as("an insert, its trim, then the search's freshness check and query").isGreaterThanOrEqualTo(4.0);
+        assertThat(value("db")).isPositive();
+    }
+
+    @Test
+    void waitingForThePostsLockIsTimed() {
+        post("someone", "one");
+        post("someone", "two");
+
+        assertThat(registry.find("posts.lock.wait")).get().isInstanceOf(AverageTimeCounter.class);
+        assertThat(count(LOCK_WAITS)).isEqualTo(2.0);
+        assertThat(value("posts.lock.wait")).isNotNegative();
+    }
+
+    @Test
+    void requestsAreCountedPerRouteTemplateAndMethod() {
+        Object id = post("someone", "read me back").getBody().get("id");
+        ResponseEntity<Map<String, Object>> read = client.get().uri("/posts/{id}", id).retrieve()
+                .toEntity(new ParameterizedTypeReference<Map<String, Object>>() { });
+        assertThat(read.getBody()).containsEntry("text", "read me back");
+        awaitRequests(2);
+
+        assertThat(registry.find("http.POST./posts")).get().isInstanceOf(AverageTimeCounter.class);
+        assertThat(registry.find("http.GET./posts/{id}.rate")).get().isInstanceOf(FrequencyCounter.class);
+        assertThat(value("http.GET./posts/{id}")).isPositive();
+        assertThat(value("http.requests.rate")).isPositive();
+        assertThat(registry.snapshot().values()).doesNotContainKey("http.GET./posts/" + id);
+    }
+
+    @Test
+    void theTimeEachRequestSpendsInTheDatabaseIsHttpTimeDb() {
+        search("anything");
+        awaitRequests(1);
+
+        assertThat(registry.find("http.time.db")).get().isInstanceOf(AverageTimeCounter.class);
+        assertThat(value("http.time.db")).isPositive();
+    }
+
+    /** The server may answer before its filter records the request. */
+    private void awaitRequests(int requests) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> count(REQUESTS) >= requests);
     }
 
     private List<Map<String, Object>> search(String word) {

@@ -25,7 +25,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Sends the app's own endpoints a steady trickle of real HTTP requests on localhost, from the
- * moment the app is ready until it stops: mostly searches for a word, one in ten a new post.
+ * moment the app is ready until it stops: mostly searches for a word, one in ten a new post, one in
+ * ten a recent post read back by its id.
  *
  * <p>One request is in flight at a time, on one daemon thread, so the load is bounded by
  * {@code sample.load.interval}. It stops before the web server does, so a shutdown logs no failed
@@ -40,13 +41,14 @@ public class LoadGenerator implements SmartLifecycle {
     private static final List<String> WORDS = List.of("java", "spring", "counters", "latency", "cache",
             "search", "window", "frequency", "timing", "report", "boot", "events");
 
-    /** One request in this many is a post; the rest are searches. */
+    /** One request in this many is a post, and one a read of a recent post; the rest are searches. */
     private static final int POST_EVERY = 10;
 
     private final Duration interval;
     private volatile boolean running;
     private volatile @Nullable ScheduledExecutorService executor;
     private volatile boolean failing;
+    private volatile long lastPostId;
 
     /** A generator sending one request every {@code properties.interval()}. */
     public LoadGenerator(LoadProperties properties) {
@@ -94,11 +96,21 @@ public class LoadGenerator implements SmartLifecycle {
         // Any failure is caught: an exception escaping would cancel the schedule for good.
         try {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            if (random.nextInt(POST_EVERY) == 0) {
-                client.post().uri("/posts")
+            int kind = random.nextInt(POST_EVERY);
+            if (kind == 0) {
+                Map<?, ?> post = client.post().uri("/posts")
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(Map.of("author", "load-" + random.nextInt(10), "text", someWords(random)))
                         .retrieve()
+                        .body(Map.class);
+                if (post != null && post.get("id") instanceof Number id) {
+                    lastPostId = id.longValue();
+                }
+            }
+            else if (kind == 1 && lastPostId > 0) {
+                client.get().uri("/posts/{id}", Math.max(1, lastPostId - random.nextInt(20)))
+                        .retrieve()
+                        .onStatus(status -> status.value() == 404, (request, response) -> { })
                         .toBodilessEntity();
             }
             else {

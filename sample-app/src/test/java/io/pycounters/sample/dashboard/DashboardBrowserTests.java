@@ -137,8 +137,17 @@ class DashboardBrowserTests extends DashboardBrowserTestSupport {
         return cell(counter, "unit").getText();
     }
 
+    /**
+     * The values of a counter's chart, once it is drawn. The page draws a chart when its row comes
+     * near the viewport, and the sample app has more counters than one screen shows (its web
+     * request counters sort before most of the others): the row is scrolled into view first.
+     */
     @SuppressWarnings("unchecked")
     private List<@Nullable Number> chartValues(String counter) {
+        chromium.driver.executeScript("const row = document.querySelector(\"tr[data-counter='\" + arguments[0]"
+                + " + \"']:not([data-key])\"); if (row) { row.scrollIntoView({block: 'center'}); }", counter);
+        chromium.await(driver -> chromium.driver.executeScript(
+                "return window.pycounters.chartValues(arguments[0]) !== null;", counter).equals(Boolean.TRUE));
         Object values = chromium.driver.executeScript("return window.pycounters.chartValues(arguments[0]);", counter);
         return values == null ? List.of() : (List<@Nullable Number>) values;
     }
