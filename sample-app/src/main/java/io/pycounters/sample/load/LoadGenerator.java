@@ -2,13 +2,18 @@ package io.pycounters.sample.load;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,7 +34,9 @@ import org.springframework.web.client.RestClient;
  * ten a recent post read back by its id.
  *
  * <p>One request is in flight at a time, on one daemon thread, so the load is bounded by
- * {@code sample.load.interval}. It stops before the web server does, so a shutdown logs no failed
+ * {@code sample.load.interval}; but posts come in bursts of three at once, as they do in a busy
+ * app, so that threads queue for the store's write lock and {@code posts.lock.wait} has something
+ * to show. It stops before the web server does, so a shutdown logs no failed
  * requests. {@code sample.load.enabled=false} leaves it out.
  */
 @Component
@@ -44,9 +51,13 @@ public class LoadGenerator implements SmartLifecycle {
     /** One request in this many is a post, and one a read of a recent post; the rest are searches. */
     private static final int POST_EVERY = 10;
 
+    /** How many posts are sent at once. */
+    private static final int POST_BURST = 3;
+
     private final Duration interval;
     private volatile boolean running;
     private volatile @Nullable ScheduledExecutorService executor;
+    private volatile @Nullable ExecutorService bursts;
     private volatile boolean failing;
     private volatile long lastPostId;
 
@@ -79,8 +90,14 @@ public class LoadGenerator implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(() -> sendOne(client), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        ExecutorService burstPool = Executors.newFixedThreadPool(POST_BURST - 1, task -> {
+            Thread thread = new Thread(task, "sample-load-burst");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> sendOne(client, burstPool), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         executor = scheduler;
+        bursts = burstPool;
         logger.info("Load generator: one request every {} to http://localhost:{} (sample.load.enabled=false turns it off)",
                 interval, port);
     }
@@ -92,19 +109,19 @@ public class LoadGenerator implements SmartLifecycle {
         return factory;
     }
 
-    private void sendOne(RestClient client) {
+    private void sendOne(RestClient client, ExecutorService burstPool) {
         // Any failure is caught: an exception escaping would cancel the schedule for good.
         try {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int kind = random.nextInt(POST_EVERY);
             if (kind == 0) {
-                Map<?, ?> post = client.post().uri("/posts")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("author", "load-" + random.nextInt(10), "text", someWords(random)))
-                        .retrieve()
-                        .body(Map.class);
-                if (post != null && post.get("id") instanceof Number id) {
-                    lastPostId = id.longValue();
+                List<Future<?>> others = new ArrayList<>(POST_BURST - 1);
+                for (int i = 1; i < POST_BURST; i++) {
+                    others.add(burstPool.submit(() -> post(client)));
+                }
+                post(client);
+                for (Future<?> other : others) {
+                    other.get(10, TimeUnit.SECONDS);
                 }
             }
             else if (kind == 1 && lastPostId > 0) {
@@ -123,12 +140,27 @@ public class LoadGenerator implements SmartLifecycle {
                 logger.info("Load generator: requests succeed again");
             }
         }
-        catch (RuntimeException ex) {
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (RuntimeException | ExecutionException | TimeoutException ex) {
             // Warn once per run of failures, not once per request.
             if (!failing) {
                 failing = true;
                 logger.warn("Load generator: a request failed; it keeps trying", ex);
             }
+        }
+    }
+
+    private void post(RestClient client) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Map<?, ?> post = client.post().uri("/posts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("author", "load-" + random.nextInt(10), "text", someWords(random)))
+                .retrieve()
+                .body(Map.class);
+        if (post != null && post.get("id") instanceof Number id) {
+            lastPostId = id.longValue();
         }
     }
 
@@ -158,6 +190,11 @@ public class LoadGenerator implements SmartLifecycle {
         running = false;
         ScheduledExecutorService scheduler = executor;
         executor = null;
+        ExecutorService burstPool = bursts;
+        bursts = null;
+        if (burstPool != null) {
+            burstPool.shutdownNow();
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
             try {
