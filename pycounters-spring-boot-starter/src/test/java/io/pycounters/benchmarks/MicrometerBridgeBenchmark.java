@@ -59,7 +59,7 @@ public class MicrometerBridgeBenchmark {
     @State(Scope.Benchmark)
     public static class Scrape {
 
-        @Param({ "plain", "pycounters" })
+        @Param({ "plain", "plain-fractions", "pycounters" })
         public String gauges;
 
         PrometheusMeterRegistry prometheus;
@@ -67,9 +67,24 @@ public class MicrometerBridgeBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            if (gauges.equals("plain")) {
+            if (gauges.equals("plain-fractions")) {
+                // The same numbers as the counters below read: a third are rates (a count over
+                // the counter's age, a fraction with all 17 digits), the rest whole numbers.
+                // Writing a fraction costs the text format far more than a whole number.
                 for (int i = 0; i < GAUGES; i++) {
-                    Gauge.builder("plain.counter" + i, new AtomicLong(i), AtomicLong::doubleValue).register(prometheus);
+                    double value = i % 3 == 0 ? (i + 1) / 37.123456789 : i;
+                    Gauge.builder("plain.counter" + i, new AtomicLong(i), ignored -> value)
+                            .strongReference(true)
+                            .register(prometheus);
+                }
+            } else if (gauges.equals("plain")) {
+                // Held strongly, as an application holds what its gauges read: a gauge over an
+                // object only the gauge refers to reads NaN once that object is collected, which
+                // would make the plain scrape cheaper than any real one.
+                for (int i = 0; i < GAUGES; i++) {
+                    Gauge.builder("plain.counter" + i, new AtomicLong(i), AtomicLong::doubleValue)
+                            .strongReference(true)
+                            .register(prometheus);
                 }
             } else {
                 CounterRegistry registry = new CounterRegistry();
