@@ -125,9 +125,12 @@ class SampleAppObservabilityTests {
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String report = Files.readString(out);
-        // 0: clean; 3: parsed, with lint remarks (on Spring's own meters). 1 is a parse error.
+        // 0: clean; 3: parsed, with lint remarks. 1 is a parse error. Our gauges, like Spring's own
+        // http_server_requests, carry no help text (a HELP line per gauge would be a fifth of the
+        // scrape: BENCHMARKS.md); any other remark on them is a failure.
         assertThat(check.exitValue()).as(report).isIn(0, 3);
-        assertThat(report).doesNotContain("error while linting").doesNotContainPattern("(?m)^pycounters_");
+        assertThat(report).doesNotContain("error while linting")
+                .doesNotContainPattern("(?m)^pycounters_(?!.* no help text$).*$");
     }
 
     @Test
