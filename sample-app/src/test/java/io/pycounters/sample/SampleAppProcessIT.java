@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the repackaged sample app as a process of its own, exactly as a user does with
@@ -85,7 +86,8 @@ class SampleAppProcessIT {
             assertThat(number(values, "http.requests.rate")).isPositive();
             assertThat(number(values, "http.time.db")).isPositive();
             assertThat(number(values, "posts.lock.wait")).isNotNegative();
-            assertThat(json).exists();
+            // A report logs first and writes the file next: the lines above may come before the file.
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(json).exists());
             assertThat(Files.readString(json)).contains("\"__collection_time__\"", "\"search.rate\"", "\"cache.hit\"");
         }
         finally {
