@@ -2,8 +2,10 @@ package io.pycounters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;
+import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MaxWindowCounter;
 import io.pycounters.counters.MergeableValue;
 import io.pycounters.counters.WindowCounter;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Many threads recording at once: totals are exact. Asserts results, never timings. */
@@ -74,5 +77,77 @@ class ConcurrencyTest {
         double sumOfThreadNumbers = (double) EVENTS_PER_THREAD * (THREADS - 1) * THREADS / 2;
         assertThat(average.mergeableValue()).isEqualTo(new MergeableValue.Mean(sumOfThreadNumbers, events));
         assertThat(max.value()).isEqualTo((double) THREADS - 1);
+    }
+
+    @Test
+    void eightThreadsTimesAMillionEventsEndOnExactlyEightMillionLifetimeEventsWhileReadersReadAndWindowsRotate()
+            throws Exception {
+        int perThread = 1_000_000;
+        ManualClock clock = new ManualClock();
+        // The shortest window, so that the clock below crosses a hundred of them.
+        CounterRegistry registry = new CounterRegistry(clock, Duration.ofSeconds(1));
+        FrequencyCounter hits = registry.register(new FrequencyCounter("hits", Duration.ofSeconds(1)));
+        AverageTimeCounter times = registry.register(new AverageTimeCounter("times", Duration.ofSeconds(1)));
+        EventHandle hit = registry.event("hits");
+        EventHandle time = registry.event("times");
+
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS + 2);
+        AtomicBoolean recording = new AtomicBoolean(true);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                workers.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        hit.occurrence();
+                        time.value(0.5);
+                    }
+                    return null;
+                }));
+            }
+            Future<?> ticker = pool.submit(() -> {
+                go.await();
+                while (recording.get()) {
+                    clock.advance(Duration.ofMillis(50));
+                    Thread.yield();
+                }
+                return null;
+            });
+            // A reader, as a scrape is: the totals it reads never go down, and never pass the truth.
+            Future<Integer> reader = pool.submit(() -> {
+                go.await();
+                long lastCount = 0;
+                double lastSum = 0;
+                int readings = 0;
+                while (recording.get()) {
+                    long count = hits.lifetimeCount();
+                    double sum = times.lifetimeSum();
+                    assertThat(count).isBetween(lastCount, (long) THREADS * perThread);
+                    assertThat(sum).isGreaterThanOrEqualTo(lastSum * (1 - 1e-12));
+                    lastCount = count;
+                    lastSum = sum;
+                    readings++;
+                }
+                return readings;
+            });
+            go.countDown();
+            for (Future<?> worker : workers) {
+                worker.get(5, TimeUnit.MINUTES);
+            }
+            recording.set(false);
+            ticker.get(1, TimeUnit.MINUTES);
+            assertThat(reader.get(1, TimeUnit.MINUTES)).isPositive();
+        } finally {
+            recording.set(false);
+            pool.shutdownNow();
+        }
+
+        long events = (long) THREADS * perThread;
+        assertThat(clock.nanoTime()).as("windows crossed").isGreaterThan(Duration.ofSeconds(10).toNanos());
+        assertThat(hits.lifetimeCount()).isEqualTo(events);
+        assertThat(hits.lifetimeSum()).isEqualTo((double) events);
+        assertThat(times.lifetimeCount()).isEqualTo(events);
+        assertThat(times.lifetimeSum()).isEqualTo(events * 0.5);
     }
 }

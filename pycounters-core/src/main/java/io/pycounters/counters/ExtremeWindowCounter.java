@@ -11,6 +11,6 @@ abstract class ExtremeWindowCounter extends WindowedCounter {
 
     @Override
     public final void onValue(String event, double value, long nanos) {
-        window.extremes(nanos, value);
+        window.sampleWithExtremes(nanos, value);
     }
 }

@@ -22,6 +22,15 @@ import org.jspecify.annotations.Nullable;
  * sample. Under contention (a failed compare-and-set) the window gives threads a second ring, the
  * way {@link java.util.concurrent.atomic.LongAdder} spreads them over cells, and reads add the
  * rings up; threads that keep colliding on a ring are spread anew.
+ *
+ * <p>The window also keeps exact lifetime totals (every sample since it was made or cleared) at no
+ * cost per sample: a slice that rotation replaces is <em>retired</em>, its count and sum moved into
+ * the window's retired totals, and the lifetime totals are the retired ones plus every slice in the
+ * rings. A retired slice is sealed (its count and sum swapped for markers) in the same atomic
+ * operation that reads them, so a thread that still held it and records afterwards sees the seal
+ * and adds its sample to the retired totals instead; nothing is lost or counted twice. A reader of
+ * the lifetime totals retries when a retirement overlapped its reading, so that it never counts a
+ * retiring slice both in the rings and in the retired totals: successive readings never decrease.
  */
 final class SlidingWindow {
 
@@ -41,6 +50,19 @@ final class SlidingWindow {
     private static final VarHandle SUM;
     private static final VarHandle MAX;
     private static final VarHandle MIN;
+    private static final VarHandle RETIRED_COUNT;
+    private static final VarHandle RETIRED_SUM;
+    private static final VarHandle RETIRING;
+    private static final VarHandle RETIREMENTS;
+
+    // A retired slice's count: negative, and still negative after any number of late increments.
+    private static final long SEALED_COUNT = Long.MIN_VALUE;
+    // A retired slice's sum: a NaN whose payload no arithmetic produces (samples are finite, and
+    // an invalid operation gives the default NaN), compared as bits, never computed with.
+    private static final long SEALED_SUM = 0x7ff0_0000_0000_0badL;
+    // A reader of the lifetime totals retries at most this often; only a clock that moves by a
+    // slice per sample, under contention, could keep it retrying that long.
+    private static final int MAX_READ_ATTEMPTS = 10_000;
 
     static {
         try {
@@ -51,6 +73,10 @@ final class SlidingWindow {
             SUM = lookup.findVarHandle(Slice.class, "sumBits", long.class);
             MAX = lookup.findVarHandle(ExtremeSlice.class, "maxBits", long.class);
             MIN = lookup.findVarHandle(ExtremeSlice.class, "minBits", long.class);
+            RETIRED_COUNT = lookup.findVarHandle(SlidingWindow.class, "retiredCount", long.class);
+            RETIRED_SUM = lookup.findVarHandle(SlidingWindow.class, "retiredSumBits", long.class);
+            RETIRING = lookup.findVarHandle(SlidingWindow.class, "retiring", int.class);
+            RETIREMENTS = lookup.findVarHandle(SlidingWindow.class, "retirements", int.class);
         } catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
         }
@@ -67,6 +93,12 @@ final class SlidingWindow {
     private volatile Slice @Nullable [] single;
     // Changed when threads keep colliding on one ring although there are as many as can be.
     private volatile int salt;
+    // The lifetime totals of the slices retired from the rings, and of the samples that came late.
+    private volatile long retiredCount;
+    private volatile long retiredSumBits;
+    // Retirements under way, and completed: a reader of the lifetime totals retries when either moved.
+    private volatile int retiring;
+    private volatile int retirements;
 
     /**
      * @param keepsExtremes whether slices keep the maximum and minimum too, which only the counters
@@ -97,14 +129,20 @@ final class SlidingWindow {
         Slice s = slice(nanos);
         if (s != null) {
             count(s);
+        } else {
+            lateCount();
         }
     }
 
     private void count(Slice s) {
         long c = s.count;
-        if (!COUNT.compareAndSet(s, c, c + 1)) {
+        if (c < 0) {
+            lateCount();
+        } else if (!COUNT.compareAndSet(s, c, c + 1)) {
             contended();
-            COUNT.getAndAdd(s, 1L);
+            if ((long) COUNT.getAndAdd(s, 1L) < 0) {
+                lateCount();
+            }
         }
     }
 
@@ -113,6 +151,8 @@ final class SlidingWindow {
         Slice s = slice(nanos);
         if (s != null) {
             addToSum(s, value);
+        } else {
+            lateSum(value);
         }
     }
 
@@ -122,14 +162,22 @@ final class SlidingWindow {
         if (s != null) {
             count(s);
             addToSum(s, value);
+        } else {
+            lateCount();
+            lateSum(value);
         }
     }
 
-    /** Compares a sample with the extremes; only for a window that keeps them. */
-    void extremes(long nanos, double value) {
+    /** Records a sample and compares it with the extremes; only for a window that keeps them. */
+    void sampleWithExtremes(long nanos, double value) {
         Slice s = slice(nanos);
         if (s != null) {
+            count(s);
+            addToSum(s, value);
             compareWithExtremes((ExtremeSlice) s, value);
+        } else {
+            lateCount();
+            lateSum(value);
         }
     }
 
@@ -148,11 +196,34 @@ final class SlidingWindow {
 
     private void addToSum(Slice s, double value) {
         long bits = s.sumBits;
-        if (!SUM.compareAndSet(s, bits, Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
+        if (bits == SEALED_SUM) {
+            lateSum(value);
+        } else if (!SUM.compareAndSet(s, bits, Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
             contended();
-            while (!SUM.compareAndSet(s, bits = s.sumBits, Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
+            while ((bits = s.sumBits) != SEALED_SUM) {
+                if (SUM.compareAndSet(s, bits, Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
+                    return;
+                }
                 Thread.onSpinWait();
             }
+            lateSum(value);
+        }
+    }
+
+    /** A sample whose slice was retired, or had left the window: it counts in the lifetime totals only. */
+    private void lateCount() {
+        RETIRED_COUNT.getAndAdd(this, 1L);
+    }
+
+    private void lateSum(double value) {
+        addToRetiredSum(value);
+    }
+
+    private void addToRetiredSum(double value) {
+        long bits;
+        while (!RETIRED_SUM.compareAndSet(this, bits = retiredSumBits,
+                Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + value))) {
+            Thread.onSpinWait();
         }
     }
 
@@ -178,15 +249,43 @@ final class SlidingWindow {
             if (fresh == null) {
                 fresh = keepsExtremes ? new ExtremeSlice(epoch) : new Slice(epoch);
             }
+            if (seen == null) {
+                Slice witness = (Slice) SLOTS.compareAndExchangeRelease(ring, index, null, fresh);
+                if (witness == null) {
+                    return fresh;
+                }
+                seen = witness;
+                continue;
+            }
+            // Once per slice period: announced, so that a reader of the lifetime totals that
+            // overlaps it reads again rather than count the retiring slice twice or not at all.
+            RETIRING.getAndAdd(this, 1);
             Slice witness = (Slice) SLOTS.compareAndExchangeRelease(ring, index, seen, fresh);
             if (witness == seen) {
+                retire(seen);
+                RETIREMENTS.getAndAdd(this, 1);
+                RETIRING.getAndAdd(this, -1);
                 return fresh;
             }
+            RETIRING.getAndAdd(this, -1);
             seen = witness;
         }
         // The slot holds this epoch (another thread installed it) or a later one: then this
         // sample is a whole ring older than it, out of the window already.
         return seen.epoch == epoch ? seen : null;
+    }
+
+    /** Moves a slice that left its slot into the retired totals, sealing it against late samples. */
+    private void retire(Slice old) {
+        long count = (long) COUNT.getAndSet(old, SEALED_COUNT);
+        long sumBits = (long) SUM.getAndSet(old, SEALED_SUM);
+        if (count > 0) {
+            RETIRED_COUNT.getAndAdd(this, count);
+        }
+        double sum = Double.longBitsToDouble(sumBits);
+        if (sum != 0) {
+            addToRetiredSum(sum);
+        }
     }
 
     private int ringIndex(int length) {
@@ -252,11 +351,71 @@ final class SlidingWindow {
         return live;
     }
 
-    /** Forgets every sample. */
+    /**
+     * Forgets every sample, the lifetime totals too. A sample recorded while it runs may or may
+     * not count afterwards.
+     */
     void clear() {
         Slice[] ring = new Slice[mask + 1];
         rings = new Slice[][] {ring};
         single = ring;
+        retiredCount = 0;
+        retiredSumBits = 0;
+    }
+
+    /** The number of samples recorded since the window was made or cleared, exactly. */
+    long lifetimeCount() {
+        for (int attempt = 1;; attempt++) {
+            int completed = retirements;
+            if (retiring == 0 || attempt >= MAX_READ_ATTEMPTS) {
+                long count = retiredCount;
+                for (Slice[] ring : rings) {
+                    for (int i = 0; i < ring.length; i++) {
+                        Slice s = (Slice) SLOTS.getAcquire(ring, i);
+                        long c = s == null ? 0 : s.count;
+                        if (c > 0) {
+                            count += c;
+                        }
+                    }
+                }
+                if ((retiring == 0 && retirements == completed) || attempt >= MAX_READ_ATTEMPTS) {
+                    return count;
+                }
+            }
+            pause(attempt);
+        }
+    }
+
+    /** The sum of the samples recorded since the window was made or cleared. */
+    double lifetimeSum() {
+        for (int attempt = 1;; attempt++) {
+            int completed = retirements;
+            if (retiring == 0 || attempt >= MAX_READ_ATTEMPTS) {
+                double sum = Double.longBitsToDouble(retiredSumBits);
+                for (Slice[] ring : rings) {
+                    for (int i = 0; i < ring.length; i++) {
+                        Slice s = (Slice) SLOTS.getAcquire(ring, i);
+                        long bits = s == null ? SEALED_SUM : s.sumBits;
+                        if (bits != SEALED_SUM) {
+                            sum += Double.longBitsToDouble(bits);
+                        }
+                    }
+                }
+                if ((retiring == 0 && retirements == completed) || attempt >= MAX_READ_ATTEMPTS) {
+                    return sum;
+                }
+            }
+            pause(attempt);
+        }
+    }
+
+    private static void pause(int attempt) {
+        // A retirement is a few instructions; its thread may have been descheduled in the middle.
+        if (attempt % 64 == 0) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
+        }
     }
 
     /** The samples in the window that ends at {@code nanos}. */
@@ -269,9 +428,12 @@ final class SlidingWindow {
         for (Slice[] ring : rings) {
             for (int i = 0; i < ring.length; i++) {
                 Slice s = (Slice) SLOTS.getAcquire(ring, i);
-                if (s != null && now - s.epoch < slicesInWindow) {
-                    count += s.count;
-                    sum += Double.longBitsToDouble(s.sumBits);
+                long c;
+                // A retired slice (sealed: negative) is out of the window of a later reader.
+                if (s != null && now - s.epoch < slicesInWindow && (c = s.count) >= 0) {
+                    count += c;
+                    long bits = s.sumBits;
+                    sum += bits == SEALED_SUM ? 0 : Double.longBitsToDouble(bits);
                     if (s instanceof ExtremeSlice e) {
                         max = Math.max(max, Double.longBitsToDouble(e.maxBits));
                         min = Math.min(min, Double.longBitsToDouble(e.minBits));

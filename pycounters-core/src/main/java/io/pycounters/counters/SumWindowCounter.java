@@ -19,6 +19,12 @@ abstract class SumWindowCounter extends WindowedCounter {
         window.add(nanos, value);
     }
 
+    /** Everything counted since registration (or {@code clear()}): each END as 1, each VALUE as its value. */
+    @Override
+    public final double lifetimeSum() {
+        return window.lifetimeCount() + window.lifetimeSum();
+    }
+
     /** The sum of the window that ends at {@code nanos}. */
     final double sumAt(long nanos) {
         SlidingWindow.Totals totals = window.totals(nanos);

@@ -58,6 +58,28 @@ public abstract class WindowedCounter extends Counter {
         return Duration.ofNanos(window.windowNanos());
     }
 
+    /**
+     * The number of samples it has consumed since it was registered (or last cleared), exactly,
+     * whatever the concurrency, and whether or not they are still in the window: every END or
+     * VALUE of the mean, maximum and minimum counters; the ENDs of {@link WindowCounter} and
+     * {@link FrequencyCounter}, for which a VALUE is a weight rather than a sample. Read without a
+     * snapshot of the window, and never less than a reading before it but for a {@link #clear()}.
+     */
+    public long lifetimeCount() {
+        return window.lifetimeCount();
+    }
+
+    /**
+     * The sum of what it has consumed since it was registered (or last cleared), whether or not it
+     * is still in the window: the samples' values (seconds, for {@link AverageTimeCounter}); for
+     * {@link WindowCounter} and {@link FrequencyCounter} everything counted, an END as 1 and a
+     * VALUE as its value. No sample is lost or added twice, whatever the concurrency; two readings
+     * may differ by the rounding of adding the same samples in another order.
+     */
+    public double lifetimeSum() {
+        return window.lifetimeSum();
+    }
+
     /** A quarter of a slice: a sample's stamp is then off by much less than the window's rounding. */
     @Override
     public long timeResolutionNanos() {
