@@ -155,6 +155,20 @@ public final class BenchmarkMain {
             out.append(String.format(Locale.ROOT, "| @Timed proxied call, ns, %d thread(s) (before issue 8: see BENCHMARKS.md) | %s | - | - |%n",
                     t, proxied.map(BenchmarkMain::number).orElse("n/a")));
         }
+        out.append("\n## Targets of issue 15, point 1: lifetime totals, after / before (ratios within this run)\n\n");
+        out.append("| target | measured | limit | met |\n|---|---:|---:|---|\n");
+        for (int t : new int[] {1, 2}) {
+            for (String method : new String[] {"occurrenceOnHandle", "valueOnHandle", "startEndTimingOnHandle"}) {
+                ratio(out, method + ", after / before, " + t + " thread(s)", score(byKey, CORE + method, t),
+                        score(byKey, CORE + method + "Before", t), 1.1);
+            }
+            ratio(out, "@Timed proxied call, after / before, " + t + " thread(s)",
+                    score(byKey, "PyCountersAnnotationBenchmark.timedProxied", t),
+                    score(byKey, "PyCountersAnnotationBenchmark.timedProxiedBefore", t), 1.1);
+        }
+        ratio(out, "(point 6) Prometheus scrape of 10,000 counters of every kind / of 10,000 plain Micrometer meters of the same shape",
+                score(byKey, "MicrometerBridgeBenchmark.prometheusScrapeOf10000[pycounters]", 1),
+                score(byKey, "MicrometerBridgeBenchmark.prometheusScrapeOf10000[plain]", 1), 2.0);
         System.out.println(out);
     }
 
@@ -204,8 +218,12 @@ public final class BenchmarkMain {
     private static String shortName(RunResult result) {
         String name = result.getParams().getBenchmark();
         String simple = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
-        String fill = result.getParams().getParam("fill");
-        return fill == null ? simple : simple + "[" + fill + "]";
+        // The benchmark's parameters, in brackets: SnapshotBenchmark.snapshot[sparse].
+        List<String> values = new ArrayList<>();
+        for (String param : result.getParams().getParamsKeys()) {
+            values.add(result.getParams().getParam(param));
+        }
+        return values.isEmpty() ? simple : simple + "[" + String.join(",", values) + "]";
     }
 
     private static String number(double value) {

@@ -5,6 +5,7 @@ import io.pycounters.EventHandle;
 import io.pycounters.Timing;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.AverageWindowCounter;
+import io.pycounters.counters.BaselineCounters;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.FrequencyCounter;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Our recording path on {@code Clock.SYSTEM} with the default 5-minute window: a held
  * {@link EventHandle} (what annotated methods and careful callers use) and the by-name shortcuts.
- * Each benchmark has its own registry, so no benchmark sees another's counters.
+ * Each benchmark has its own registry, so no benchmark sees another's counters. The
+ * {@code ...Before} benchmarks record into counters over the window as it was before lifetime
+ * totals (issue 15, {@code BaselineSlidingWindow}): the cost of the change, measured in one run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -81,6 +84,20 @@ public class CoreRecordingBenchmark {
         }
     }
 
+    /** The counters of before lifetime totals, behind held handles. */
+    @State(Scope.Benchmark)
+    public static class Before {
+        EventHandle occurrence;
+        EventHandle timed;
+        double x = 12.5;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            occurrence = handleOf(new BaselineCounters.Frequency("requests"));
+            timed = handleOf(new BaselineCounters.Time("search"));
+        }
+    }
+
     /** A registry whose shortcut has registered its FrequencyCounter already, before measuring. */
     @State(Scope.Benchmark)
     public static class ByName {
@@ -126,6 +143,21 @@ public class CoreRecordingBenchmark {
     @Benchmark
     public void startEndTimingOnHandle(Timed s) {
         s.handle.endTiming(s.handle.startTiming());
+    }
+
+    @Benchmark
+    public void occurrenceOnHandleBefore(Before s) {
+        s.occurrence.occurrence();
+    }
+
+    @Benchmark
+    public void valueOnHandleBefore(Before s) {
+        s.timed.value(s.x);
+    }
+
+    @Benchmark
+    public void startEndTimingOnHandleBefore(Before s) {
+        s.timed.endTiming(s.timed.startTiming());
     }
 
     @Benchmark

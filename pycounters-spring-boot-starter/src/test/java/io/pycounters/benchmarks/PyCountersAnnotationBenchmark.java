@@ -1,8 +1,10 @@
 package io.pycounters.benchmarks;
 
+import io.pycounters.CounterRegistry;
 import io.pycounters.annotation.Frequency;
 import io.pycounters.annotation.Timed;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
+import io.pycounters.counters.BaselineCounters;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +25,9 @@ import org.springframework.context.annotation.Configuration;
  * Our {@code @Timed} and {@code @Frequency} methods called through the proxy that the starter's
  * auto-configuration makes (a Spring context with {@link PyCountersAutoConfiguration} and the
  * system clock), beside the same methods called on bare objects: the difference is what the
- * annotation costs a call. Compare with {@link MicrometerTimedAspectBenchmark}.
+ * annotation costs a call. Compare with {@link MicrometerTimedAspectBenchmark}. {@code
+ * timedProxiedBefore} is the same call feeding a counter over the window as it was before lifetime
+ * totals (issue 15), registered under its name before the context starts.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,7 +51,16 @@ public class PyCountersAnnotationBenchmark {
         }
     }
 
-    /** The application: the starter's auto-configuration and the two services. */
+    /** A timed service whose counter is the one of before lifetime totals. */
+    public static class TimedBeforeService {
+
+        @Timed("search.before")
+        public long search(long query) {
+            return query * 31 + 7;
+        }
+    }
+
+    /** The application: the starter's auto-configuration and the services. */
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(PyCountersAutoConfiguration.class)
     public static class Application {
@@ -61,6 +74,20 @@ public class PyCountersAnnotationBenchmark {
         FrequencyService frequencyService() {
             return new FrequencyService();
         }
+
+        @Bean
+        TimedBeforeService timedBeforeService() {
+            return new TimedBeforeService();
+        }
+
+        // The auto-configured registry's defaults (system clock, 5 minutes), with the counter of
+        // before lifetime totals already under the name that TimedBeforeService's @Timed feeds.
+        @Bean
+        CounterRegistry counterRegistry() {
+            CounterRegistry registry = new CounterRegistry();
+            registry.register(new BaselineCounters.Time("search.before"));
+            return registry;
+        }
     }
 
     /** The running context, its proxied services, and bare ones. */
@@ -69,6 +96,7 @@ public class PyCountersAnnotationBenchmark {
         AnnotationConfigApplicationContext context;
         TimedService timedProxied;
         FrequencyService frequencyProxied;
+        TimedBeforeService timedBeforeProxied;
         TimedService timedPlain = new TimedService();
         FrequencyService frequencyPlain = new FrequencyService();
         long query = 42;
@@ -78,6 +106,7 @@ public class PyCountersAnnotationBenchmark {
             context = new AnnotationConfigApplicationContext(Application.class);
             timedProxied = context.getBean(TimedService.class);
             frequencyProxied = context.getBean(FrequencyService.class);
+            timedBeforeProxied = context.getBean(TimedBeforeService.class);
             if (!AopUtils.isAopProxy(timedProxied) || !AopUtils.isAopProxy(frequencyProxied)) {
                 throw new IllegalStateException("The starter did not proxy the annotated services");
             }
@@ -92,6 +121,11 @@ public class PyCountersAnnotationBenchmark {
     @Benchmark
     public long timedProxied(Context s) {
         return s.timedProxied.search(s.query);
+    }
+
+    @Benchmark
+    public long timedProxiedBefore(Context s) {
+        return s.timedBeforeProxied.search(s.query);
     }
 
     @Benchmark

@@ -87,7 +87,7 @@ class SampleAppObservabilityTests {
             HttpResponse<String> response = get("/actuator/pycounters/test.GET./things/%7Bid%7D");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).get("test.GET./things/{id}").asDouble()).isEqualTo(1.0);
-            assertThat(get("/actuator/prometheus").body()).contains("pycounters_test_GET__things__id_ 1.0");
+            assertThat(get("/actuator/prometheus").body()).contains("pycounters_test_GET__things__id__total 1.0");
         } finally {
             registry.unregister("test.GET./things/{id}");
         }
@@ -99,20 +99,26 @@ class SampleAppObservabilityTests {
     }
 
     @Test
-    void actuatorMetricsShowsEachCounterAsAGauge() throws Exception {
+    void actuatorMetricsShowsEachCounterAsTheMeterOfItsNaturalType() throws Exception {
         HttpResponse<String> response = get("/actuator/metrics/pycounters.search.rate");
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode metric = JSON.readTree(response.body());
-        assertThat(metric.get("measurements").get(0).get("value").asDouble()).isPositive();
-        assertThat(JSON.readTree(get("/actuator/metrics/pycounters.search").body()).get("baseUnit").asString())
-                .isEqualTo("seconds");
+        JsonNode rate = JSON.readTree(response.body());
+        assertThat(rate.get("measurements").get(0).get("statistic").asString()).isEqualTo("COUNT");
+        assertThat(rate.get("measurements").get(0).get("value").asDouble()).isPositive();
+        JsonNode search = JSON.readTree(get("/actuator/metrics/pycounters.search").body());
+        assertThat(search.get("baseUnit").asString()).isEqualTo("seconds");
+        assertThat(search.get("measurements").valueStream().map(m -> m.get("statistic").asString()))
+                .contains("COUNT", "TOTAL_TIME");
     }
 
     @Test
     void actuatorPrometheusHasThePycountersSeries() throws Exception {
         String scrape = get("/actuator/prometheus").body();
-        assertThat(scrape).contains("# TYPE pycounters_search_rate gauge", "pycounters_search_seconds ",
-                "pycounters_cache_miss ", "pycounters_posts ");
+        assertThat(scrape).contains("# TYPE pycounters_search_rate_total counter", "# TYPE pycounters_search_seconds summary",
+                "pycounters_search_seconds_count ", "pycounters_search_seconds_sum ", "# TYPE pycounters_posts_total counter",
+                "pycounters_cache_miss_total ", "# TYPE pycounters_search_results summary", "pycounters_search_results_count ",
+                "pycounters_http_server_requests_seconds_count{method=\"GET\",uri=\"/search\"} ");
+        assertThat(scrape).as("routes are tags, never in a meter's name").doesNotContain("pycounters_http_GET");
     }
 
     @Test
@@ -125,8 +131,8 @@ class SampleAppObservabilityTests {
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String report = Files.readString(out);
-        // 0: clean; 3: parsed, with lint remarks. 1 is a parse error. Our gauges, like Spring's own
-        // http_server_requests, carry no help text (a HELP line per gauge would be a fifth of the
+        // 0: clean; 3: parsed, with lint remarks. 1 is a parse error. Our meters, like Spring's own
+        // http_server_requests, carry no help text (a HELP line per meter would be a fifth of the
         // scrape: BENCHMARKS.md); any other remark on them is a failure.
         assertThat(check.exitValue()).as(report).isIn(0, 3);
         assertThat(report).doesNotContain("error while linting")
@@ -158,9 +164,9 @@ class SampleAppObservabilityTests {
             JsonNode result = awaitJson(query, body -> body.path("data").path("result").size() > 0, prometheus);
             List<String> names = result.path("data").path("result").valueStream()
                     .map(series -> series.path("metric").path("__name__").asString()).toList();
-            assertThat(names).contains("pycounters_search_rate", "pycounters_search_seconds", "pycounters_cache_miss",
-                    "pycounters_posts");
-            JsonNode rate = awaitJson(base + "/api/v1/query?query=pycounters_search_rate",
+            assertThat(names).contains("pycounters_search_rate_total", "pycounters_search_seconds_count",
+                    "pycounters_search_seconds_sum", "pycounters_cache_miss_total", "pycounters_posts_total");
+            JsonNode rate = awaitJson(base + "/api/v1/query?query=pycounters_search_rate_total",
                     body -> body.path("data").path("result").size() == 1, prometheus);
             assertThat(Double.parseDouble(rate.path("data").path("result").get(0).path("value").get(1).asString()))
                     .isPositive();

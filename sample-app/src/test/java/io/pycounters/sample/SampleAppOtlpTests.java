@@ -41,8 +41,8 @@ class SampleAppOtlpTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    /** The latest gauge value of each metric received, by name. */
-    private static final Map<String, Double> GAUGES = new ConcurrentHashMap<>();
+    /** The latest value of each metric received, by name: a gauge's or a sum's value, a histogram's or summary's count. */
+    private static final Map<String, Double> VALUES = new ConcurrentHashMap<>();
 
     private static final HttpServer RECEIVER = receiver();
 
@@ -56,17 +56,18 @@ class SampleAppOtlpTests {
     }
 
     @Test
-    void theAppPushesItsCountersAsOtlpGauges() throws Exception {
+    void theAppPushesItsCountersAsOtlpMetricsOfTheirNaturalTypes() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/search?q=otlp")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!(GAUGES.getOrDefault("pycounters.search.rate", 0.0) > 0) && System.nanoTime() < deadline) {
+        while (!(VALUES.getOrDefault("pycounters.search.rate", 0.0) > 0) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(GAUGES).as("gauges received").containsKeys("pycounters.search.rate", "pycounters.search",
+        assertThat(VALUES).as("metrics received").containsKeys("pycounters.search.rate", "pycounters.search",
                 "pycounters.cache.miss", "pycounters.posts");
-        assertThat(GAUGES.get("pycounters.search.rate")).isPositive();
+        assertThat(VALUES.get("pycounters.search.rate")).as("a sum: the lifetime count of searches").isPositive();
+        assertThat(VALUES.get("pycounters.search")).as("the timer's count").isPositive();
     }
 
     private static HttpServer receiver() {
@@ -81,7 +82,13 @@ class SampleAppOtlpTests {
                         for (ScopeMetrics scope : resource.getScopeMetricsList()) {
                             for (Metric metric : scope.getMetricsList()) {
                                 if (metric.hasGauge() && metric.getGauge().getDataPointsCount() > 0) {
-                                    GAUGES.put(metric.getName(), metric.getGauge().getDataPoints(0).getAsDouble());
+                                    VALUES.put(metric.getName(), metric.getGauge().getDataPoints(0).getAsDouble());
+                                } else if (metric.hasSum() && metric.getSum().getDataPointsCount() > 0) {
+                                    VALUES.put(metric.getName(), metric.getSum().getDataPoints(0).getAsDouble());
+                                } else if (metric.hasHistogram() && metric.getHistogram().getDataPointsCount() > 0) {
+                                    VALUES.put(metric.getName(), (double) metric.getHistogram().getDataPoints(0).getCount());
+                                } else if (metric.hasSummary() && metric.getSummary().getDataPointsCount() > 0) {
+                                    VALUES.put(metric.getName(), (double) metric.getSummary().getDataPoints(0).getCount());
                                 }
                             }
                         }

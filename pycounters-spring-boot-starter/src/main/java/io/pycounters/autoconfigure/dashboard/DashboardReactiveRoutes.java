@@ -1,5 +1,6 @@
 package io.pycounters.autoconfigure.dashboard;
 
+import io.pycounters.autoconfigure.web.WebRoutes;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -26,6 +27,11 @@ final class DashboardReactiveRoutes {
         for (DashboardRequests.Asset asset : DashboardRequests.assets(assets)) {
             routes.GET(path + asset.subpath(), request -> file(asset.type(), asset.content(), asset.cache()));
         }
+        // The page's own requests are not the application's routes: they count in the totals only.
+        routes.before(request -> {
+            request.attributes().put(WebRoutes.NOT_A_ROUTE, Boolean.TRUE);
+            return request;
+        });
         return routes.build();
     }
 

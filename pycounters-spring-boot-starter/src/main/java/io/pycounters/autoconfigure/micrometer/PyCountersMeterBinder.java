@@ -1,59 +1,85 @@
 package io.pycounters.autoconfigure.micrometer;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.pycounters.CounterRegistry;
 import io.pycounters.RegistrationListener;
+import io.pycounters.autoconfigure.web.WebRoutes;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.MergeableValue;
-import io.pycounters.counters.ThreadTimeCategorizer;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
+import io.pycounters.counters.WindowedCounter;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Makes every counter of a {@link CounterRegistry} a Micrometer gauge {@code pycounters.<name>},
- * the counters registered later included, and removes a counter's gauges when it is unregistered.
- * A keyed counter ({@code ValueAccumulator}, {@code ThreadTimeCategorizer}) is one gauge per key,
- * tagged {@code key}.
+ * Makes every counter of a {@link CounterRegistry} the Micrometer meter of its natural type,
+ * named {@code pycounters.<name>}, the counters registered later included, and removes a counter's
+ * meters when it is unregistered: function counters of running totals ({@code EventCounter},
+ * {@code TotalCounter}) and lifetime totals ({@code FrequencyCounter}, {@code WindowCounter}), a
+ * function timer of an {@code AverageTimeCounter}'s lifetime count and seconds, a summary of an
+ * {@code AverageWindowCounter}'s lifetime count and sum, gauges of the window's extremes, and a
+ * function counter per key (tag {@code key}) of the keyed counters. Web route counters carry their
+ * route as the tags {@code method} and {@code uri}: {@code pycounters.http.server.requests} (a
+ * function timer) and {@code pycounters.http.server.errors} (a function counter); a route's
+ * {@code .rate} counter is the timer's count, and not a meter of its own. With window gauges, every
+ * windowed counter is also a gauge {@code pycounters.window.<name>} of its windowed value.
  *
- * <p>Recording costs nothing more: a gauge reads its counter only when the registry publishes
- * (a scrape, a push). A counter with no value reads NaN. Time counters have the base unit
- * {@code seconds}. Characters other than letters, digits, {@code .}, {@code _} and {@code -} are
- * replaced by {@code _} in the meter name, so that every backend accepts it; a counter whose meter
- * would be another counter's is left out, with a warning naming both.
+ * <p>Recording costs nothing more: meters read counters only when the registry publishes (a
+ * scrape, a push). Time meters have the base unit {@code seconds}. Characters other than letters,
+ * digits, {@code .}, {@code _} and {@code -} are replaced by {@code _} in meter names, so that every
+ * backend accepts them; a meter that would share its metric family with another counter's is left
+ * out, with a warning naming both. Bound to a registry twice, it registers its meters once.
  */
 public final class PyCountersMeterBinder implements MeterBinder {
 
-    /** The prefix of every gauge's name. */
+    /** The prefix of every meter's name. */
     public static final String PREFIX = "pycounters.";
 
-    /** The tag of a keyed counter's gauges. */
+    /** The prefix of the windowed gauges' names. */
+    public static final String WINDOW_PREFIX = "pycounters.window.";
+
+    /** The tag of a keyed counter's meters. */
     public static final String KEY_TAG = "key";
 
-    private static final Logger logger = LoggerFactory.getLogger(PyCountersMeterBinder.class);
+    /** The meter of the web routes' times, tagged {@code method} and {@code uri}. */
+    public static final String ROUTE_REQUESTS = "pycounters.http.server.requests";
+
+    /** The meter of the web routes' 5xx responses, tagged {@code method} and {@code uri}. */
+    public static final String ROUTE_ERRORS = "pycounters.http.server.errors";
 
     private final CounterRegistry counters;
+    private final boolean windowGauges;
+    private final WebRoutes routes;
+    private final Set<MeterRegistry> bound = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    /** Binds the counters of {@code counters} to each registry this binder is bound to. */
+    /** Binds the counters of {@code counters} to each registry this binder is bound to, without window gauges. */
     public PyCountersMeterBinder(CounterRegistry counters) {
+        this(counters, false, new WebRoutes());
+    }
+
+    /**
+     * @param windowGauges whether each windowed counter is also a gauge {@code pycounters.window.<name>}
+     * @param routes which counters are web routes', exported with their route as tags
+     */
+    public PyCountersMeterBinder(CounterRegistry counters, boolean windowGauges, WebRoutes routes) {
         this.counters = Objects.requireNonNull(counters, "counters");
+        this.windowGauges = windowGauges;
+        this.routes = Objects.requireNonNull(routes, "routes");
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        counters.addRegistrationListener(new Gauges(registry));
+        if (bound.add(registry)) {
+            counters.addRegistrationListener(new Meters(registry));
+        }
     }
 
     /** The meter name of counter {@code name}: {@code pycounters.<name>}, made safe for every backend. */
@@ -68,84 +94,71 @@ public final class PyCountersMeterBinder implements MeterBinder {
         return meter.toString();
     }
 
-    /** The gauges of one meter registry; told of counters as they come and go, under the counter registry's lock. */
-    private static final class Gauges implements RegistrationListener {
+    /** The natural meters' name of a counter: its own, or its route's; null for a route's rate, which has none. */
+    private @Nullable MeterName naturalName(Counter counter, WebRoutes.@Nullable Route route) {
+        if (route == null) {
+            return MeterName.of(counter.name());
+        }
+        return switch (route.role()) {
+            case TIME -> routeName(ROUTE_REQUESTS, route);
+            case ERRORS -> routeName(ROUTE_ERRORS, route);
+            case RATE -> null;
+        };
+    }
+
+    private static MeterName windowName(Counter counter, WebRoutes.@Nullable Route route) {
+        if (route == null) {
+            return MeterName.of(counter.name()).window();
+        }
+        return switch (route.role()) {
+            case TIME -> routeName(ROUTE_REQUESTS, route).window();
+            case RATE -> routeName(ROUTE_REQUESTS + ".rate", route).window();
+            case ERRORS -> routeName(ROUTE_ERRORS + ".rate", route).window();
+        };
+    }
+
+    private static MeterName routeName(String meter, WebRoutes.Route route) {
+        return new MeterName(meter, Tags.of("method", route.method(), "uri", route.template()), meter);
+    }
+
+    /** The meters of one meter registry; told of counters as they come and go, under the counter registry's lock. */
+    private final class Meters implements RegistrationListener {
 
         private final MeterRegistry registry;
-        private final Map<Counter, List<Meter>> meters = new ConcurrentHashMap<>();
-        // Which counter each meter id belongs to: Micrometer returns the existing meter for an id
-        // registered already, which would silently show one counter under another's name.
-        private final Map<Meter.Id, Counter> owners = new ConcurrentHashMap<>();
+        private final Map<Counter, CounterMeterSet> meters = new ConcurrentHashMap<>();
+        private final Map<Meter.Id, Counter> ids = new ConcurrentHashMap<>();
+        private final Families families = new Families();
 
-        Gauges(MeterRegistry registry) {
+        Meters(MeterRegistry registry) {
             this.registry = registry;
         }
 
         @Override
         public void registered(Counter counter) {
-            String name = meterName(counter.name());
-            String unit = counter instanceof AverageTimeCounter || counter instanceof ThreadTimeCategorizer ? "seconds" : null;
-            // No description: Prometheus writes it as a HELP line for every gauge at every scrape,
-            // a fifth of the scrape of 10,000 counters (BENCHMARKS.md), for a text that only
-            // repeated the name.
-            List<Meter> registered = new ArrayList<>();
-            MergeableValue now = counter.mergeableValue();
-            if (now instanceof MergeableValue.KeyedSums sums) {
-                // The keys are the events it listens to, known now, whether or not they occurred.
-                Set<String> keys = new LinkedHashSet<>(counter.events());
-                keys.addAll(sums.sums().keySet());
-                for (String key : keys) {
-                    add(counter, registered, Gauge.builder(name, counter, c -> keyed(c, key))
-                            .tags(Tags.of(KEY_TAG, key)).baseUnit(unit).strongReference(true));
+            CounterMeterSet set = new CounterMeterSet(registry, counter, families, ids);
+            WebRoutes.Route route = routes.route(counter.name());
+            MeterName name = naturalName(counter, route);
+            if (name != null) {
+                for (CounterMeters kind : NaturalMeters.KINDS) {
+                    if (kind.register(counter, name, set)) {
+                        break;
+                    }
                 }
-            } else {
-                add(counter, registered, Gauge.builder(name, counter, PyCountersMeterBinder.Gauges::plain)
-                        .baseUnit(unit).strongReference(true));
             }
-            meters.put(counter, registered);
-        }
-
-        private void add(Counter counter, List<Meter> registered, Gauge.Builder<Counter> gauge) {
-            Meter meter;
-            try {
-                meter = gauge.register(registry);
-            } catch (RuntimeException ex) {
-                // A backend may refuse a meter (Prometheus: a name taken with other tags); the
-                // other counters' gauges stand.
-                logger.warn("Counter '{}' is not a Micrometer gauge: {}", counter.name(), ex.toString());
-                return;
+            if (windowGauges && counter instanceof WindowedCounter
+                    && !(counter.mergeableValue() instanceof MergeableValue.KeyedSums)) {
+                set.gauge(windowName(counter, route), counter instanceof AverageTimeCounter ? NaturalMeters.SECONDS : null,
+                        c -> NaturalMeters.orNaN(c.value()));
             }
-            Counter owner = owners.putIfAbsent(meter.getId(), counter);
-            if (owner != null && owner != counter) {
-                logger.warn("Counter '{}' is not a Micrometer gauge: its meter {} is counter '{}''s", counter.name(),
-                        meter.getId(), owner.name());
-                return;
-            }
-            registered.add(meter);
+            meters.put(counter, set);
         }
 
         @Override
         public void unregistered(Counter counter) {
-            List<Meter> removed = meters.remove(counter);
+            CounterMeterSet removed = meters.remove(counter);
             if (removed != null) {
-                for (Meter meter : removed) {
-                    registry.remove(meter);
-                    owners.remove(meter.getId(), counter);
-                }
+                removed.remove();
             }
-        }
-
-        private static double plain(Counter counter) {
-            return number(counter.value());
-        }
-
-        private static double keyed(Counter counter, String key) {
-            return counter.mergeableValue() instanceof MergeableValue.KeyedSums sums ? number(sums.sums().get(key))
-                    : Double.NaN;
-        }
-
-        private static double number(@Nullable Object value) {
-            return value instanceof Number number ? number.doubleValue() : Double.NaN;
         }
     }
 }

@@ -43,7 +43,10 @@ final class ReactiveRequestCountersFilter implements WebFilter, Ordered {
         return order;
     }
 
-    /** The matched route's template; null for none, a 404 of the static resources, and Actuator's endpoints. */
+    /**
+     * The matched route's template; null for none, a 404 of the static resources, Actuator's
+     * endpoints, and handlers that say they are not a route (the dashboard's).
+     */
     static @Nullable String template(ServerWebExchange exchange, int status) {
         Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String template = pattern instanceof PathPattern pathPattern ? pathPattern.getPatternString()
@@ -52,7 +55,8 @@ final class ReactiveRequestCountersFilter implements WebFilter, Ordered {
             return null;
         }
         Object handler = exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
-        if ((status == 404 && handler instanceof ResourceWebHandler) || RequestCounters.isActuator(handler)) {
+        if ((status == 404 && handler instanceof ResourceWebHandler) || RequestCounters.isActuator(handler)
+                || exchange.getAttribute(WebRoutes.NOT_A_ROUTE) != null) {
             return null;
         }
         return template;

@@ -16,9 +16,11 @@ import org.springframework.web.method.HandlerMethod;
 
 /**
  * What a web request is recorded as, whatever the framework: {@code http.requests.rate} for every
- * request, {@code http.errors.rate} for each 5xx, {@code http.METHOD.TEMPLATE} (mean seconds) and
- * {@code http.METHOD.TEMPLATE.rate} for a request that matched a route, and, with categories, its
- * time in each as {@code http.time.CATEGORY}.
+ * request, {@code http.errors.rate} for each 5xx, {@code http.METHOD.TEMPLATE} (mean seconds),
+ * {@code http.METHOD.TEMPLATE.rate} and {@code http.METHOD.TEMPLATE.errors.rate} (its 5xx) for a
+ * request that matched a route, and, with categories, its time in each as {@code http.time.CATEGORY}.
+ * Each route's counters are told to {@link WebRoutes} before they are registered, so that the
+ * Micrometer bridge exports them with the route as tags.
  *
  * <p>A route's counters are registered at startup when the application declares it (see
  * {@link #declare}), or else when it is first requested; its handles are kept per template and
@@ -44,12 +46,15 @@ final class RequestCounters {
 
     static final String RATE_SUFFIX = ".rate";
 
+    static final String ERRORS_SUFFIX = ".errors.rate";
+
     /** The most route templates counted; more are a sign of patterns made per request. */
     static final int MAX_ROUTES = 1000;
 
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"};
 
     private final CounterRegistry registry;
+    private final WebRoutes webRoutes;
     private final Clock clock;
     private final EventHandle requests;
     private final EventHandle errors;
@@ -65,8 +70,9 @@ final class RequestCounters {
      * counters are registered by {@link #registerCounters()}, with the routes' where the
      * application declares routes, so that all their rates have one age.
      */
-    RequestCounters(CounterRegistry registry, List<String> categories) {
+    RequestCounters(CounterRegistry registry, WebRoutes webRoutes, List<String> categories) {
         this.registry = registry;
+        this.webRoutes = webRoutes;
         this.clock = registry.clock();
         this.requests = registry.event(REQUESTS);
         this.errors = registry.event(ERRORS);
@@ -183,6 +189,9 @@ final class RequestCounters {
             Route route = route(method, template);
             if (route != null) {
                 route.time.value(Math.max(0, elapsed) / 1e9);
+                if (status >= 500) {
+                    route.errors.occurrence();
+                }
                 route.rate.occurrence();
             }
         }
@@ -230,7 +239,7 @@ final class RequestCounters {
         Route route = byMethod[index];
         if (route == null) {
             // Two threads may both get here: registerIfAbsent gives both the same counters.
-            route = new Route(registry, routeName(METHODS[index], template));
+            route = new Route(registry, webRoutes, METHODS[index], template);
             byMethod[index] = route;
         }
         return route;
@@ -264,11 +273,11 @@ final class RequestCounters {
 
     /**
      * {@code http.METHOD.TEMPLATE}, made a valid name: whitespace and control characters become
-     * {@code _}, and a template too long is cut so that the name and its {@code .rate} fit.
+     * {@code _}, and a template too long is cut so that the name and its {@code .errors.rate} fit.
      */
     static String routeName(String method, String template) {
         String prefix = "http." + method + ".";
-        int room = EventNames.MAX_LENGTH - RATE_SUFFIX.length() - prefix.length();
+        int room = EventNames.MAX_LENGTH - ERRORS_SUFFIX.length() - prefix.length();
         StringBuilder name = new StringBuilder(prefix);
         for (int i = 0; i < template.length() && i < room; i++) {
             char c = template.charAt(i);
@@ -284,15 +293,21 @@ final class RequestCounters {
         }
     }
 
-    /** The two counters of one route template and method. */
+    /** The three counters of one route template and method. */
     private static final class Route {
 
         final EventHandle time;
         final EventHandle rate;
+        final EventHandle errors;
 
-        Route(CounterRegistry registry, String name) {
+        Route(CounterRegistry registry, WebRoutes routes, String method, String template) {
+            String name = routeName(method, template);
+            routes.add(name, new WebRoutes.Route(method, template, WebRoutes.Role.TIME));
+            routes.add(name + RATE_SUFFIX, new WebRoutes.Route(method, template, WebRoutes.Role.RATE));
+            routes.add(name + ERRORS_SUFFIX, new WebRoutes.Route(method, template, WebRoutes.Role.ERRORS));
             this.time = time(registry, name);
             this.rate = frequency(registry, name + RATE_SUFFIX);
+            this.errors = frequency(registry, name + ERRORS_SUFFIX);
         }
     }
 }

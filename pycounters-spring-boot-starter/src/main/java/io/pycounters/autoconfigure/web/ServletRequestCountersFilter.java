@@ -58,8 +58,8 @@ final class ServletRequestCountersFilter extends OncePerRequestFilter {
 
     /**
      * The template of the route that handled the request; null for none, for a 404 from the
-     * static resource handler, whose {@code /**} matches every path that no route does, and for
-     * Actuator's endpoints.
+     * static resource handler, whose {@code /**} matches every path that no route does, for
+     * Actuator's endpoints, and for handlers that say they are not a route (the dashboard's).
      */
     static @Nullable String template(HttpServletRequest request, int status) {
         if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String template)) {
@@ -67,7 +67,7 @@ final class ServletRequestCountersFilter extends OncePerRequestFilter {
         }
         Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
         if ((status == HttpServletResponse.SC_NOT_FOUND && handler instanceof ResourceHttpRequestHandler)
-                || RequestCounters.isActuator(handler)) {
+                || RequestCounters.isActuator(handler) || request.getAttribute(WebRoutes.NOT_A_ROUTE) != null) {
             return null;
         }
         return template;

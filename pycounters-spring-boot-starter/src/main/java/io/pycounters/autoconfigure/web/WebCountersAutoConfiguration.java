@@ -38,6 +38,14 @@ public final class WebCountersAutoConfiguration {
     /** Just after Spring Boot's observation filter (its order is {@code HIGHEST_PRECEDENCE + 1}). */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
+    // Which counters are routes', for the Micrometer bridge: in every application, so that the
+    // bridge needs no web class.
+    @Bean
+    @ConditionalOnMissingBean
+    WebRoutes pycountersWebRoutes() {
+        return new WebRoutes();
+    }
+
     /** Spring MVC, and any servlet application: a servlet filter. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -45,8 +53,9 @@ public final class WebCountersAutoConfiguration {
     static class ServletConfiguration {
 
         @Bean
-        RequestCounters pycountersRequestCounters(CounterRegistry registry, WebCountersProperties properties) {
-            return new RequestCounters(registry, properties.getCategories());
+        RequestCounters pycountersRequestCounters(CounterRegistry registry, WebRoutes routes,
+                WebCountersProperties properties) {
+            return new RequestCounters(registry, routes, properties.getCategories());
         }
 
         @Bean
@@ -81,14 +90,15 @@ public final class WebCountersAutoConfiguration {
     static class ReactiveConfiguration {
 
         @Bean
-        RequestCounters pycountersRequestCounters(CounterRegistry registry, WebCountersProperties properties) {
+        RequestCounters pycountersRequestCounters(CounterRegistry registry, WebRoutes routes,
+                WebCountersProperties properties) {
             if (!properties.getCategories().isEmpty()) {
                 // A reactive request hops between threads: a thread's time is not the request's.
                 logger.warn("pycounters.web.categories {} is not applied: the time of a request in categories is"
                         + " measured in Spring MVC applications only, where one thread handles a request",
                         properties.getCategories());
             }
-            return new RequestCounters(registry, List.of());
+            return new RequestCounters(registry, routes, List.of());
         }
 
         @Bean
