@@ -197,6 +197,25 @@ class SampleApplicationTests {
     }
 
     @Test
+    void actuatorsAndTheDashboardsOwnRequestsCountOnlyInTheTotalsNeverAsRoutes() {
+        for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/pycounters", "/pycounters",
+                "/pycounters/dashboard.js", "/pycounters/dashboard.css", "/pycounters/chart.umd.min.js",
+                "/pycounters/data?after=-1")) {
+            client.get().uri(path).retrieve().toBodilessEntity();
+        }
+        awaitRequests(8);
+
+        assertThat(registry.snapshot().values().keySet()).noneMatch(
+                name -> name.startsWith("http.GET./actuator") || name.startsWith("http.GET./pycounters"));
+    }
+
+    @Test
+    void aRoutesServerErrorsAreItsErrorsRate() {
+        assertThat(registry.find("http.GET./search.errors.rate")).get().isInstanceOf(FrequencyCounter.class);
+        assertThat(registry.find("http.POST./posts.errors.rate")).get().isInstanceOf(FrequencyCounter.class);
+    }
+
+    @Test
     void theTimeEachRequestSpendsInTheDatabaseIsHttpTimeDb() {
         search("anything");
         awaitRequests(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.pycounters.CounterRegistry;
+import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.reporting.ReportScheduler;
 import java.io.IOException;
@@ -76,6 +77,25 @@ class DashboardServerTests {
                 assertThat(response.body()).as(file).isNotEmpty();
             }
             assertThat(get(base(context) + "/pycounters/chart.umd.min.js").body()).contains("Chart");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WebApplicationType.class, names = {"SERVLET", "REACTIVE"})
+    void theDashboardsOwnRequestsCountOnlyInTheTotalsNeverAsRoutes(WebApplicationType type) throws Exception {
+        try (ConfigurableApplicationContext context = start(type)) {
+            CounterRegistry registry = context.getBean(CounterRegistry.class);
+            EventCounter requests = registry.register(new EventCounter("test.requests", "http.requests.rate"));
+            for (String path : List.of("", "/", "/dashboard.js", "/dashboard.css", "/chart.umd.min.js", "/data?after=-1")) {
+                assertThat(get(base(context) + "/pycounters" + path).statusCode()).as(path).isEqualTo(200);
+            }
+            // The filter may record a request just after its response is sent.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!(requests.value() instanceof Double count && count >= 6) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(requests.value()).isEqualTo(6.0);
+            assertThat(registry.snapshot().values().keySet()).noneMatch(name -> name.startsWith("http.GET."));
         }
     }
 

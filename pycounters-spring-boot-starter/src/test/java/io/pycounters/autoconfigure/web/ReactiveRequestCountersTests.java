@@ -113,6 +113,15 @@ class ReactiveRequestCountersTests {
     }
 
     @Test
+    void aServerErrorOfARouteCountsInItsErrorsRateAndANotFoundDoesNot() throws Exception {
+        assertThat(get("/fail").statusCode()).isEqualTo(500);
+        assertThat(get("/orders/missing").statusCode()).isEqualTo(404);
+        events.awaitRequests(2);
+        assertThat(rate("http.GET./fail.errors.rate")).isEqualTo(1);
+        assertThat(rate("http.GET./orders/{id}.errors.rate")).isZero();
+    }
+
+    @Test
     void asynchronousRequestIsTimedToItsCompletion() throws Exception {
         CompletableFuture<HttpResponse<String>> response = http.sendAsync(request("/async"),
                 HttpResponse.BodyHandlers.ofString());

@@ -119,6 +119,15 @@ class ServletRequestCountersTests {
     }
 
     @Test
+    void aServerErrorOfARouteCountsInItsErrorsRateAndANotFoundDoesNot() throws Exception {
+        assertThat(get("/fail").statusCode()).isEqualTo(500);
+        assertThat(get("/orders/missing").statusCode()).isEqualTo(404);
+        events.awaitRequests(2);
+        assertThat(sum("http.GET./fail.errors.rate")).isEqualTo(1);
+        assertThat(sum("http.GET./orders/{id}.errors.rate")).isZero();
+    }
+
+    @Test
     void asynchronousRequestIsTimedToItsCompletion() throws Exception {
         CompletableFuture<HttpResponse<String>> response = http.sendAsync(request("/async"),
                 HttpResponse.BodyHandlers.ofString());

@@ -97,8 +97,9 @@ class WebCountersAutoConfigurationTests {
     }
 
     @Test
-    void routeNameOfALongTemplateIsCutSoThatItsRateNameIsValid() {
+    void routeNameOfALongTemplateIsCutSoThatItsErrorsRateNameIsValid() {
         String name = RequestCounters.routeName("DELETE", "/" + "x".repeat(300));
-        assertThat(EventNames.check(name + RequestCounters.RATE_SUFFIX)).hasSize(EventNames.MAX_LENGTH);
+        assertThat(EventNames.check(name + RequestCounters.ERRORS_SUFFIX)).hasSize(EventNames.MAX_LENGTH);
+        assertThat(EventNames.check(name + RequestCounters.RATE_SUFFIX)).hasSizeLessThan(EventNames.MAX_LENGTH);
     }
 }
