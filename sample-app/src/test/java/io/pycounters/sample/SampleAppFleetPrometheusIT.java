@@ -118,8 +118,10 @@ class SampleAppFleetPrometheusIT {
         assertThat(jar).as("system property sample.jar, set by failsafe").isNotNull();
         Path work = Files.createDirectories(dir.resolve("app" + index));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // application.yml's JSON file is relative to the working directory: here, in it.
         return new ProcessBuilder(java.toString(), "-jar", jar, "--server.port=" + port, "--sample.load.interval=20ms",
-                "--pycounters.log.enabled=false", "--spring.output.ansi.enabled=never")
+                "--pycounters.json.path=pycounters.json", "--pycounters.log.enabled=false",
+                "--spring.output.ansi.enabled=never")
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile()).start();
     }
 
@@ -194,8 +196,12 @@ class SampleAppFleetPrometheusIT {
             }
             Thread.sleep(250);
         }
-        return fail("Prometheus never answered %s as expected; last answer %s; its log:%n%s", url, last,
-                Files.readString(dir.resolve("prometheus.log")));
+        StringBuilder apps = new StringBuilder();
+        for (int i = 0; Files.exists(dir.resolve("app" + i + "/app.log")); i++) {
+            apps.append("\napp").append(i).append(":\n").append(Files.readString(dir.resolve("app" + i + "/app.log")));
+        }
+        return fail("Prometheus never answered %s as expected; last answer %s; its log:%n%s%nThe apps' logs:%s", url,
+                last, Files.readString(dir.resolve("prometheus.log")), apps);
     }
 
     private String get(int port, String path) throws IOException, InterruptedException {
