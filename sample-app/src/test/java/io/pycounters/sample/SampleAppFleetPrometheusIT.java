@@ -75,11 +75,16 @@ class SampleAppFleetPrometheusIT {
                         body -> body.path("data").path("result").size() == 1, prometheus);
             }
 
-            // Each process's own lifetime totals at the start and at the end of one minute.
+            // Each process's own lifetime totals at the start and at the end of one minute, and the
+            // query evaluated at that end: its range is then the same minute, to a scrape interval.
+            long before = System.currentTimeMillis();
             double[] start = searchTotals(ports);
-            Thread.sleep(RANGE.plusSeconds(2).toMillis());
+            long startedAt = (before + System.currentTimeMillis()) / 2;
+            Thread.sleep(Math.max(0, startedAt + RANGE.toMillis() - System.currentTimeMillis()));
+            before = System.currentTimeMillis();
             double[] end = searchTotals(ports);
-            JsonNode mean = query(base, MEAN, prometheus);
+            long endedAt = (before + System.currentTimeMillis()) / 2;
+            JsonNode mean = query(base, MEAN, prometheus, endedAt);
             double ownMean = (end[0] - start[0]) / (end[1] - start[1]);
             double prometheusMean = Double.parseDouble(mean.path("data").path("result").get(0).path("value").get(1).asString());
             assertThat(prometheusMean).as("%s against the processes' own %s searches, %s s", MEAN, end[1] - start[1],
@@ -176,6 +181,12 @@ class SampleAppFleetPrometheusIT {
 
     private JsonNode query(String base, String promql, Process prometheus) throws Exception {
         return awaitJson(base + "/api/v1/query?query=" + encode(promql),
+                body -> body.path("data").path("result").size() > 0, prometheus);
+    }
+
+    /** The query evaluated at {@code epochMillis}. */
+    private JsonNode query(String base, String promql, Process prometheus, long epochMillis) throws Exception {
+        return awaitJson(base + "/api/v1/query?time=" + epochMillis / 1000.0 + "&query=" + encode(promql),
                 body -> body.path("data").path("result").size() > 0, prometheus);
     }
 
