@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The plugin run by Munin's own {@code munin-run} (Debian package munin-node), as README.md sets it
+ * The plugin run by Munin's own {@code munin-run} (Debian package munin-node), as docs/munin.md sets it
  * up: a two-line wrapper script in the plugin directory and an entry in plugin-conf.d, over a
  * report that {@link JsonFileReporter} wrote.
  */
@@ -60,13 +60,13 @@ class MuninRunTests {
                  {"id": "db", "global": {"title": "DB time"},
                   "data": [{"counter": "db.time.select", "label": "select"}, {"counter": "db.time.update"}]}]
                 """);
-        // The two-line wrapper of README.md.
+        // The two-line wrapper of docs/munin.md.
         Path wrapper = plugins.resolve("pycounters_shop");
         Files.writeString(wrapper, "#!/bin/sh\nexec " + Path.of(System.getProperty("java.home"), "bin", "java")
                 + " -cp " + jar(MuninPlugin.class) + ":" + jar(JsonFactory.class)
                 + " io.pycounters.munin.MuninPlugin \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-        // The plugin-conf.d entry of README.md; the user that can read the report (here, the test's).
+        // The plugin-conf.d entry of docs/munin.md; the user that can read the report (here, the test's).
         Files.writeString(pluginConf.resolve("pycounters"), "[pycounters_*]\n"
                 + "user " + System.getProperty("user.name") + "\n"
                 + "env.PYCOUNTERS_JSON " + report + "\n"

@@ -28,7 +28,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The sample app with micrometer-registry-otlp, as README.md sets it up, pushing every second to a
+ * The sample app with micrometer-registry-otlp, as docs/micrometer.md sets it up, pushing every second to a
  * local OTLP/HTTP receiver that decodes the protobuf it receives (opentelemetry-proto).
  *
  * <p>The app's context is closed after this class (it would push on, to a receiver the other test
