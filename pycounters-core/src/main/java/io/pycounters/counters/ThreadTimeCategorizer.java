@@ -2,7 +2,7 @@ package io.pycounters.counters;
 
 import io.pycounters.Clock;
 import io.pycounters.events.EventListener;
-import java.util.Arrays;
+import io.pycounters.internal.CategoryStack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,16 +15,23 @@ import org.slf4j.LoggerFactory;
  * one that starts pauses the one running in that thread, which resumes when it ends; so
  * {@code request} around {@code db} around nothing reads request's own time apart from db's. A map
  * of category to seconds, empty with none.
+ *
+ * <p>A section whose END comes on another thread than its START (a {@code Timing} closed in a
+ * reactive callback) is credited to the thread that started it, with its time up to that END and
+ * never beyond, when that thread next reports an event of one of these categories; until then it
+ * reads as open. Work handed to other threads is not that thread's: its own sections there count
+ * where they run. A raw START and END without timings must pair in one thread.
  */
 public final class ThreadTimeCategorizer extends Counter {
 
     private static final Logger logger = LoggerFactory.getLogger(ThreadTimeCategorizer.class);
-    private static final int MAX_DEPTH = 1024;
 
     private final Category[] categories;
     // Replaced when the counter is unregistered: the threads' old states are then unreachable,
     // each one dropped with its thread or by its thread's next thread-local clean-up.
-    private volatile ThreadLocal<Nesting> nesting = ThreadLocal.withInitial(Nesting::new);
+    private volatile ThreadLocal<CategoryStack> nesting = ThreadLocal.withInitial(CategoryStack::new);
+    private final CategoryStack.Hops hops = new CategoryStack.Hops();
+    private final CategoryStack.Credit credit = this::addTime;
     private volatile boolean warnedOfMismatch;
 
     /** A categorizer of {@code categories}; none: the event of its own name is the only one. */
@@ -57,49 +64,30 @@ public final class ThreadTimeCategorizer extends Counter {
     }
 
     private void start(int index, long nanos) {
-        Nesting n = nesting.get();
-        if (n.depth == MAX_DEPTH) {
-            warnOnce("more than " + MAX_DEPTH + " nested categories in one thread: its STARTs had no END; forgetting them");
-            n.depth = 0;
+        if (!nesting.get().start(index, nanos, hops, credit)) {
+            warnOnce("more than " + CategoryStack.MAX_DEPTH + " nested categories in one thread: its STARTs had no END; forgetting them");
         }
-        if (n.depth > 0) {
-            pause(n, nanos);
-        }
-        n.push(index, nanos);
     }
 
-    private void end(int index, long nanos) {
-        Nesting n = nesting.get();
-        int at = n.depth - 1;
-        while (at >= 0 && n.categories[at] != index) {
-            at--;
-        }
-        if (at < 0) {
-            warnOnce("an END of '" + categories[index].event + "' had no START in its thread; ignored");
-            return;
-        }
-        pause(n, nanos);
-        if (at != n.depth - 1) {
+    private void end(int index, long nanos, long elapsedNanos) {
+        int outcome = nesting.get().end(index, nanos, elapsedNanos, hops, credit);
+        if (outcome == CategoryStack.NOT_OPEN) {
+            warnOnce("an END of '" + categories[index].event + "' had no START in its thread; ignored"
+                    + " (a section that ends on another thread must be timed: Timing, or startTiming/endTiming)");
+        } else if (outcome == CategoryStack.ENDED_INNER_TOO) {
             warnOnce("'" + categories[index].event + "' ended while categories it started were still running; they end with it");
         }
-        n.depth = at;
-        if (at > 0) {
-            n.since[at - 1] = nanos;
-        }
     }
 
-    /** Credits the running category of this thread with its time so far. */
-    private void pause(Nesting n, long nanos) {
-        int top = n.depth - 1;
-        categories[n.categories[top]].seconds.add(Math.max(0, nanos - n.since[top]) / 1e9);
-        n.since[top] = nanos;
+    private void addTime(int category, long nanos) {
+        categories[category].seconds.add(nanos / 1e9);
     }
 
     @Override
     void bound(@Nullable Clock registryClock) {
         if (registryClock == null) {
             nesting.remove();
-            nesting = ThreadLocal.withInitial(Nesting::new);
+            nesting = ThreadLocal.withInitial(CategoryStack::new);
         }
     }
 
@@ -151,30 +139,12 @@ public final class ThreadTimeCategorizer extends Counter {
 
         @Override
         public void onEnd(String event, long nanos, long elapsedNanos) {
-            end(index, nanos);
+            end(index, nanos, elapsedNanos);
         }
 
         @Override
         public String toString() {
             return ThreadTimeCategorizer.this + " for '" + event + "'";
-        }
-    }
-
-    /** The categories a thread is in, innermost last, each with when it last (re)started. */
-    private static final class Nesting {
-
-        int[] categories = new int[8];
-        long[] since = new long[8];
-        int depth;
-
-        void push(int category, long nanos) {
-            if (depth == categories.length) {
-                categories = Arrays.copyOf(categories, depth * 2);
-                since = Arrays.copyOf(since, depth * 2);
-            }
-            categories[depth] = category;
-            since[depth] = nanos;
-            depth++;
         }
     }
 }

@@ -16,19 +16,23 @@ import org.jspecify.annotations.Nullable;
  * other, no reflection, no look-up, no allocation. A call that throws is recorded too and its
  * exception is rethrown as it is.
  *
- * <p>A call that returns a {@link CompletionStage} is recorded when the stage completes, on the
- * thread that completes it: its START and END both, the END carrying the time since the call.
- * Nothing is left open on the calling thread, so a per-thread counter such as
+ * <p>A method whose declared return type completes later ({@link LaterReturns}: a
+ * {@link CompletionStage}, or a reactive type where Reactor is present) is recorded when what it
+ * returned completes, on the thread that completes it: its START and END both, the END carrying the
+ * time since the call (a stage) or since each subscription (a publisher). Nothing is left open on
+ * the calling thread, so a per-thread counter such as
  * {@link io.pycounters.counters.ThreadTimeCategorizer}, which pairs a START with an END of the same
  * thread, never keeps the caller's thread in the method's category after it returns (the time of
- * an asynchronous call belongs to no thread; such a counter sees a section of no length where the
- * stage completes). Time counters read the call up to its completion.
+ * an asynchronous call belongs to no thread; such a counter sees a section of no length where it
+ * completes). Time counters read the call up to its completion. Any other method, {@code Object}
+ * and generic {@code T} included, ends when it returns, on the calling thread: its time is the
+ * calling thread's.
  */
 class MethodCountersInterceptor implements MethodInterceptor {
 
     private final EventHandle[] timed;
     private final EventHandle[] paired;
-    private final boolean mayCompleteLater;
+    private final @Nullable LaterReturns later;
     private final Clock clock;
     private final String description;
 
@@ -40,30 +44,31 @@ class MethodCountersInterceptor implements MethodInterceptor {
      * @param paired the other events, a START and an END each ({@link EventHandle#start()},
      *     {@link EventHandle#end()}: coarse time unless a time counter holds the name)
      */
-    static MethodCountersInterceptor of(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater,
+    static MethodCountersInterceptor of(EventHandle[] timed, EventHandle[] paired, @Nullable LaterReturns later,
             Clock clock, String description) {
-        if (!mayCompleteLater && timed.length == 1 && paired.length == 0) {
+        if (later == null && timed.length == 1 && paired.length == 0) {
             return new OneTimed(timed, clock, description);
         }
-        if (!mayCompleteLater && timed.length == 0 && paired.length == 1) {
+        if (later == null && timed.length == 0 && paired.length == 1) {
             return new OnePaired(paired, clock, description);
         }
-        return new MethodCountersInterceptor(timed, paired, mayCompleteLater, clock, description);
+        return new MethodCountersInterceptor(timed, paired, later, clock, description);
     }
 
-    private MethodCountersInterceptor(EventHandle[] timed, EventHandle[] paired, boolean mayCompleteLater, Clock clock,
+    private MethodCountersInterceptor(EventHandle[] timed, EventHandle[] paired, @Nullable LaterReturns later, Clock clock,
             String description) {
         this.timed = timed;
         this.paired = paired;
-        this.mayCompleteLater = mayCompleteLater;
+        this.later = later;
         this.clock = clock;
         this.description = description;
     }
 
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-        if (mayCompleteLater) {
-            return invokeLater(invocation);
+        LaterReturns later = this.later;
+        if (later != null) {
+            return invokeLater(invocation, later);
         }
         long started = start();
         try {
@@ -79,7 +84,7 @@ class MethodCountersInterceptor implements MethodInterceptor {
         private final EventHandle handle;
 
         OneTimed(EventHandle[] timed, Clock clock, String description) {
-            super(timed, new EventHandle[0], false, clock, description);
+            super(timed, new EventHandle[0], null, clock, description);
             this.handle = timed[0];
         }
 
@@ -100,7 +105,7 @@ class MethodCountersInterceptor implements MethodInterceptor {
         private final EventHandle handle;
 
         OnePaired(EventHandle[] paired, Clock clock, String description) {
-            super(new EventHandle[0], paired, false, clock, description);
+            super(new EventHandle[0], paired, null, clock, description);
             this.handle = paired[0];
         }
 
@@ -142,31 +147,35 @@ class MethodCountersInterceptor implements MethodInterceptor {
         }
     }
 
-    private @Nullable Object invokeLater(MethodInvocation invocation) throws Throwable {
-        long started = clock.nanoTime();
+    private @Nullable Object invokeLater(MethodInvocation invocation, LaterReturns later) throws Throwable {
+        long called = clock.nanoTime();
         Object result;
         try {
             result = invocation.proceed();
         } catch (Throwable ex) {
-            recordSince(started);
+            recordSince(called);
             throw ex;
         }
-        if (result instanceof CompletionStage<?> stage) {
-            try {
-                // The caller keeps the stage it was given; the dependent stage is only for recording.
-                stage.whenComplete((value, failure) -> recordSince(started));
-            } catch (RuntimeException ex) {
-                // A stage that refuses dependents cannot be followed: count the call as it returns.
-                recordSince(started);
-            }
-        } else {
-            recordSince(started);
+        if (result == null) {
+            recordSince(called);
+            return null;
         }
-        return result;
+        try {
+            return later.follow(result, called, this);
+        } catch (RuntimeException ex) {
+            // What cannot be followed (a stage that refuses dependents) is counted as it returns.
+            recordSince(called);
+            return result;
+        }
+    }
+
+    /** Now, on the clock of the call's END: when a subscription starts. */
+    long now() {
+        return clock.nanoTime();
     }
 
     /** A START and an END of each event, in this thread, now; the END timed from {@code started}. */
-    private void recordSince(long started) {
+    void recordSince(long started) {
         for (EventHandle handle : timed) {
             handle.startTiming();
         }

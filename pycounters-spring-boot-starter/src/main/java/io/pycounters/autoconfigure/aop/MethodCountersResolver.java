@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -150,15 +148,9 @@ final class MethodCountersResolver {
             (counter.kind() == CounterKind.TIMED ? timed : paired).add(handle);
         }
         MethodCountersInterceptor interceptor = MethodCountersInterceptor.of(timed.toArray(EventHandle[]::new),
-                paired.toArray(EventHandle[]::new), mayCompleteLater(counted.method().getReturnType()), registry.clock(),
+                paired.toArray(EventHandle[]::new), LaterReturns.of(counted.method().getReturnType()), registry.clock(),
                 counted.description());
         logger.debug("Counting the calls of {} with {}", counted.description(), interceptor);
         return interceptor;
-    }
-
-    /** Whether a method of this return type may return a stage, to be recorded when it completes. */
-    private static boolean mayCompleteLater(Class<?> returnType) {
-        return CompletionStage.class.isAssignableFrom(returnType)
-                || (returnType != void.class && returnType.isAssignableFrom(CompletableFuture.class));
     }
 }

@@ -3,6 +3,7 @@ package io.pycounters.autoconfigure.web;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.MergeableValue;
 import io.pycounters.events.EventListener;
+import io.pycounters.internal.CategoryStack;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,12 @@ import java.util.concurrent.atomic.LongAdder;
  * A {@link io.pycounters.counters.ThreadTimeCategorizer} per request: the time the thread that
  * handles a request spends in each category while it does, with the categorizer's exclusive
  * categories (one that starts pauses the running one, which resumes when it ends). Outside a
- * request, its events cost one thread-local read and are not counted.
+ * request, its events cost one thread-local read and a few array writes, and are not counted.
+ *
+ * <p>Only the thread that handles the request counts: work handed to other threads (executors,
+ * reactive schedulers, virtual threads a request starts) is not attributed to the request. A
+ * section the request started that ends on another thread is credited to the request with its
+ * time up to that END when the request's thread next reports one of these events or finishes.
  *
  * <p>Its own value, as a {@code ThreadTimeCategorizer}'s, is the seconds requests spent in each
  * category, summed; the filters report each request's share as {@code http.time.CATEGORY}.
@@ -22,6 +28,7 @@ final class RequestTimeCategorizer extends Counter {
     private final Category[] categories;
     private final LongAdder[] totals;
     private final ThreadLocal<Tally> tallies;
+    private final CategoryStack.Hops hops = new CategoryStack.Hops();
 
     RequestTimeCategorizer(String name, String... categories) {
         super(name, categories);
@@ -57,7 +64,7 @@ final class RequestTimeCategorizer extends Counter {
      */
     long[] finish(long nanos) {
         Tally tally = tallies.get();
-        long[] spent = tally.finish(nanos);
+        long[] spent = tally.finish(nanos, hops);
         for (int i = 0; i < spent.length; i++) {
             if (spent[i] > 0) {
                 totals[i].add(spent[i]);
@@ -117,12 +124,12 @@ final class RequestTimeCategorizer extends Counter {
 
         @Override
         public void onStart(String event, long nanos) {
-            tallies.get().start(index, nanos);
+            tallies.get().start(index, nanos, hops);
         }
 
         @Override
         public void onEnd(String event, long nanos, long elapsedNanos) {
-            tallies.get().end(index, nanos);
+            tallies.get().end(index, nanos, elapsedNanos, hops);
         }
 
         @Override
@@ -132,17 +139,13 @@ final class RequestTimeCategorizer extends Counter {
     }
 
     /**
-     * One thread's request: nanoseconds in each category, and the categories it is in, innermost
-     * last, each with when it last (re)started. Reused by the thread's next request.
+     * One thread's request: nanoseconds in each category, and the categories it is in (the
+     * bookkeeping {@code ThreadTimeCategorizer} shares). Reused by the thread's next request.
      */
-    private static final class Tally {
-
-        private static final int MAX_DEPTH = 1024;
+    private static final class Tally implements CategoryStack.Credit {
 
         final long[] spent;
-        int[] open = new int[8];
-        long[] since = new long[8];
-        int depth;
+        final CategoryStack stack = new CategoryStack();
         boolean inRequest;
 
         Tally(int categories) {
@@ -151,62 +154,34 @@ final class RequestTimeCategorizer extends Counter {
 
         void begin() {
             Arrays.fill(spent, 0L);
-            depth = 0;
+            stack.clear();
             inRequest = true;
         }
 
-        long[] finish(long nanos) {
-            if (inRequest && depth > 0) {
-                pause(nanos);
+        long[] finish(long nanos, CategoryStack.Hops hops) {
+            if (inRequest) {
+                stack.finish(nanos, hops, this);
             }
             inRequest = false;
-            depth = 0;
+            stack.clear();
             return spent;
         }
 
-        void start(int category, long nanos) {
-            if (!inRequest) {
-                return;
-            }
-            if (depth == MAX_DEPTH) {
-                // STARTs with no END: forget them rather than grow without bound.
-                depth = 0;
-            }
-            if (depth > 0) {
-                pause(nanos);
-            }
-            if (depth == open.length) {
-                open = Arrays.copyOf(open, depth * 2);
-                since = Arrays.copyOf(since, depth * 2);
-            }
-            open[depth] = category;
-            since[depth] = nanos;
-            depth++;
+        // Followed outside requests too, crediting nothing: an END here of a section this thread
+        // did not start is then one that a request started elsewhere, to be handed back to it.
+        void start(int category, long nanos, CategoryStack.Hops hops) {
+            stack.start(category, nanos, hops, this);
         }
 
-        void end(int category, long nanos) {
-            if (!inRequest) {
-                return;
-            }
-            int at = depth - 1;
-            while (at >= 0 && open[at] != category) {
-                at--;
-            }
-            if (at < 0) {
-                return;
-            }
-            pause(nanos);
-            depth = at;
-            if (at > 0) {
-                since[at - 1] = nanos;
-            }
+        void end(int category, long nanos, long elapsedNanos, CategoryStack.Hops hops) {
+            stack.end(category, nanos, elapsedNanos, hops, this);
         }
 
-        /** Credits the running category with its time so far. */
-        private void pause(long nanos) {
-            int top = depth - 1;
-            spent[open[top]] += Math.max(0, nanos - since[top]);
-            since[top] = nanos;
+        @Override
+        public void credit(int category, long nanos) {
+            if (inRequest) {
+                spent[category] += nanos;
+            }
         }
     }
 }
