@@ -69,7 +69,7 @@ public final class EventHandle {
             OpenStarts starts = openStarts.get();
             if (!starts.push(now) && !warnedOfOpenStarts) {
                 warnedOfOpenStarts = true;
-                logger.warn("Event '{}' has more than {} STARTs without an END in one thread; the oldest are forgotten (logged once)",
+                logger.warn("Event '{}' has more than {} STARTs without an END in one thread; each new one forgets the oldest (logged once)",
                         name, MAX_OPEN_STARTS);
             }
             dispatchStart(now);
@@ -213,29 +213,38 @@ public final class EventHandle {
         return "EventHandle[" + name + ", " + (one != null ? "[" + one + "]" : Arrays.toString(listeners)) + "]";
     }
 
-    /** The start times of the sections a thread has open for this event, innermost last. */
+    /**
+     * The start times of the sections a thread has open for this event, innermost last: a stack
+     * that, once 1,024 deep, is a ring whose next push overwrites the oldest.
+     */
     private static final class OpenStarts {
 
         private long[] starts = new long[4];
+        // Where the next push goes, modulo the array's length (a power of two); below the length
+        // until the array has grown to its cap, so that growing copies the stack in order.
+        private int top;
         private int depth;
 
-        /** Returns false when there were too many and the oldest were forgotten. */
+        /** Returns false when the stack was full and its oldest start was forgotten. */
         boolean push(long nanos) {
-            boolean kept = true;
-            if (depth == MAX_OPEN_STARTS) {
-                depth = 0;
-                kept = false;
-            }
-            if (depth == starts.length) {
+            if (depth == starts.length && depth < MAX_OPEN_STARTS) {
                 starts = Arrays.copyOf(starts, depth * 2);
             }
-            starts[depth++] = nanos;
-            return kept;
+            starts[top++ & (starts.length - 1)] = nanos;
+            if (depth == MAX_OPEN_STARTS) {
+                return false;
+            }
+            depth++;
+            return true;
         }
 
         /** The innermost start, or {@code Long.MIN_VALUE} when there is none. */
         long pop() {
-            return depth == 0 ? Long.MIN_VALUE : starts[--depth];
+            if (depth == 0) {
+                return Long.MIN_VALUE;
+            }
+            depth--;
+            return starts[--top & (starts.length - 1)];
         }
     }
 }

@@ -291,8 +291,17 @@ final class SlidingWindow {
     private int ringIndex(int length) {
         // The thread's id, not its identity hash: System.identityHashCode of a thread that has
         // ever been waited on (a pooled worker, say) takes the JVM's slow path (BENCHMARKS.md).
-        int h = ((int) Thread.currentThread().getId() + salt) * GOLDEN;
-        return h >>> (Integer.numberOfLeadingZeros(length) + 1);
+        return ringOf(((int) Thread.currentThread().getId() + salt) * GOLDEN, length);
+    }
+
+    /**
+     * The ring, of {@code length} (a power of two), that the top bits of {@code hash} pick. A thread
+     * that read {@code single} before a {@link #clear()} and {@code rings} after it asks for one of
+     * one ring: Java shifts an int by its distance modulo 32, so {@code h >>> 32} would be {@code h}
+     * itself, far past the end; two shifts give 0.
+     */
+    static int ringOf(int hash, int length) {
+        return (hash >>> 1) >>> Integer.numberOfLeadingZeros(length);
     }
 
     private void contended() {

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.pycounters.CounterRegistry;
 import io.pycounters.ManualClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,5 +125,58 @@ class SlidingWindowTest {
         counter.clear();
 
         assertThat(counter.value()).isNull();
+    }
+
+    @Test
+    void aThreadThatSawTwoRingsAndThenTheOneRingOfAClearPicksThatRing() {
+        for (int hash : new int[] {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x9E3779B9}) {
+            assertThat(SlidingWindow.ringOf(hash, 1)).as("hash %x", hash).isZero();
+            assertThat(SlidingWindow.ringOf(hash, 2)).isEqualTo(hash >>> 31);
+            assertThat(SlidingWindow.ringOf(hash, 4)).isEqualTo(hash >>> 30);
+        }
+    }
+
+    @Test
+    void clearRacingWithThreeRecordingThreadsNeverThrowsAndLeavesAWorkingWindow() throws Exception {
+        SlidingWindow window = new SlidingWindow(Duration.ofSeconds(10), true);
+        AtomicBoolean stop = new AtomicBoolean();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> recorders = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            long offset = t;
+            Thread recorder = new Thread(() -> {
+                try {
+                    // Every thread in one slice, and sometimes in the next: collisions grow rings,
+                    // rotations retire slices, both while clear() replaces them.
+                    for (long i = 0; !stop.get(); i++) {
+                        window.sampleWithExtremes((i >> 10) * 200_000_000L + offset, 1.0);
+                        window.increment(i >> 10);
+                    }
+                } catch (Throwable ex) {
+                    failures.add(ex);
+                }
+            });
+            recorders.add(recorder);
+            recorder.start();
+        }
+        try {
+            // The defect showed after about 1,200 clears with three threads.
+            for (int i = 0; i < 50_000 && failures.isEmpty(); i++) {
+                window.clear();
+                window.lifetimeCount();
+                Thread.yield();
+            }
+        } finally {
+            stop.set(true);
+            for (Thread recorder : recorders) {
+                recorder.join();
+            }
+        }
+
+        assertThat(failures).isEmpty();
+        window.clear();
+        window.sample(0, 2.5);
+        assertThat(window.totals(0).count()).isEqualTo(1);
+        assertThat(window.lifetimeSum()).isEqualTo(2.5);
     }
 }
