@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -51,6 +52,17 @@ public final class PyCountersAutoConfiguration {
         // Class-based proxies unless the application asks otherwise, as Spring Boot's own AOP does.
         postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
         return postProcessor;
+    }
+
+    /** Micrometer's {@code @Timed} next to ours on the class path: say so where it would do nothing. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.annotation.Timed")
+    static class MicrometerAnnotationsCheckConfiguration {
+
+        @Bean
+        static MicrometerAnnotationsCheck pycountersMicrometerAnnotationsCheck() {
+            return new MicrometerAnnotationsCheck();
+        }
     }
 
     @Bean
