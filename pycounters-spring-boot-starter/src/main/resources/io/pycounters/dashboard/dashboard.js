@@ -1,6 +1,6 @@
 // The PyCounters dashboard: polls the JSON beside the page for the reports it has not seen yet, and
 // shows one row per thing (rows.js): a route's or a timer's rate, mean, percentiles and errors, any
-// other counter's value, each with a Chart.js chart of its last reports, in human units (units.js).
+// other counter's value, each with a chart of its last reports (charts.js), in human units (units.js).
 // Charts are drawn only for rows on or near the screen, so a page of thousands of counters renders
 // as fast as one of a screenful.
 (function () {
@@ -8,7 +8,8 @@
 
   const U = window.PyCountersUnits;
   const R = window.PyCountersRows;
-  const CHART_HEIGHT = 44;
+  const C = window.PyCountersCharts;
+  const CHART_HEIGHT = 34;
   const meta = name => document.querySelector('meta[name="' + name + '"]').content;
   const base = meta('pycounters-base');
   const windowSeconds = Number(meta('pycounters-window'));
@@ -50,10 +51,6 @@
     return new Date(millis).toLocaleTimeString('en-GB', { hour12: false });
   }
 
-  function color(name) {
-    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  }
-
   // The columns of a section: its numbers (rate, mean, one per percentile, errors) before the chart.
   function columns(section) {
     if (section === 'other') {
@@ -64,7 +61,7 @@
       { cls: 'mean', title: 'Mean', of: r => r.mean, unit: () => 'seconds' }
     ];
     for (const key of sections[section].percentiles) {
-      cols.push({ cls: 'p', title: U.percentileLabel(key), of: r => r.percentiles.find(p => p.key === key) || null,
+      cols.push({ cls: 'p ' + U.percentileLabel(key).replace('.', '_'), title: U.percentileLabel(key), of: r => r.percentiles.find(p => p.key === key) || null,
         unit: () => 'seconds' });
     }
     if (section === 'routes') {
@@ -169,96 +166,17 @@
     }
   }
 
-  // A point alone between gaps (a series' only report so far, say) would draw nothing as a line.
-  function isolated(data, i) {
-    return data[i] !== null && data[i] !== undefined && (i === 0 || data[i - 1] === null) && (i === data.length - 1 || data[i + 1] === null);
-  }
-
-  function line(s, colour, extra) {
-    return Object.assign({
-      data: s.values.slice(),
-      pycountersSeries: s,
-      borderColor: colour,
-      backgroundColor: colour,
-      borderWidth: 1.5,
-      pointRadius: ctx => (isolated(ctx.dataset.data, ctx.dataIndex) ? 3 : 0),
-      pointHitRadius: 6,
-      tension: 0,
-      spanGaps: false,
-      fill: false
-    }, extra);
-  }
-
-  function datasets(r) {
-    if (r.section === 'other') {
-      return [line(r.value, color('--chart-line'), { fill: true, backgroundColor: color('--chart-fill') })];
-    }
-    const sets = [];
-    const p = r.percentiles;
-    if (p.length >= 2) {
-      // The band: the highest percentile, then the lowest filled up to it.
-      sets.push(line(p[p.length - 1], color('--chart-band-edge'), { borderWidth: 1 }));
-      sets.push(line(p[0], color('--chart-band-edge'), { borderWidth: 1, fill: '-1', backgroundColor: color('--chart-band') }));
-    } else if (p.length === 1) {
-      sets.push(line(p[0], color('--chart-band-edge'), { borderWidth: 1, borderDash: [3, 3] }));
-    }
-    if (r.mean !== null || sets.length === 0) {
-      sets.push(line(r.mean || r.rate, color('--chart-line'), { borderWidth: 2 }));
-    }
-    return sets;
-  }
-
-  function chartUnit(r) {
-    return r.section === 'other' ? r.value.unit : r.mean === null && r.percentiles.length === 0 ? 'per second' : 'seconds';
-  }
-
-  function chartConfig(r) {
-    const unit = chartUnit(r);
-    return {
-      type: 'line',
-      data: { labels: state.labels.slice(), datasets: datasets(r) },
-      options: {
-        animation: false,
-        responsive: false,
-        normalized: true,
-        events: ['mousemove', 'mouseout'],
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            intersect: false,
-            mode: 'index',
-            displayColors: false,
-            callbacks: {
-              label: ctx => {
-                const s = ctx.dataset.pycountersSeries;
-                const what = s.key !== null ? U.percentileLabel(s.key) : s === r.mean ? 'mean' : '';
-                return (what && r.section !== 'other' ? what + ' ' : '') + U.format(ctx.parsed.y, unit)
-                    + ' (' + U.exact(ctx.parsed.y, unit) + ')';
-              }
-            }
-          }
-        },
-        scales: {
-          // Every row's chart covers the same reports: the times are in the tooltip and the header.
-          x: { display: false },
-          // One width for every chart's axis, so that the plots line up down the page.
-          y: {
-            beginAtZero: true,
-            ticks: { maxTicksLimit: 3, font: { size: 10 }, callback: (v, i, ticks) => U.ticks(ticks.map(t => t.value), unit)[i] },
-            afterFit: axis => { axis.width = 64; }
-          }
-        }
-      }
-    };
-  }
-
   function draw(r) {
     if (!r.stale || r.tr.classList.contains('hidden') || !r.tr.isConnected) {
       return;
     }
     if (r.chart === null) {
-      r.canvas.width = sections[r.section].chartWidth;
-      r.chart = new Chart(r.canvas, chartConfig(r));
+      const width = sections[r.section].chartWidth;
+      r.canvas.width = width;
+      // The size Chart.js would set: given first, so that making the chart lays nothing out again.
+      r.canvas.style.width = width + 'px';
+      r.canvas.style.height = CHART_HEIGHT + 'px';
+      r.chart = new Chart(r.canvas, C.config(r, state.labels));
     } else {
       r.chart.data.labels = state.labels.slice();
       for (const set of r.chart.data.datasets) {
@@ -269,13 +187,17 @@
     r.stale = false;
   }
 
-  // Draws the charts of the rows on or near the screen now, without waiting for the observer.
+  // Draws the charts of the rows on the screen now, without waiting for the observer, which draws
+  // those near it as they come (rows are in page order: the loop stops below the screen).
   function drawVisible() {
-    const bottom = window.innerHeight + 400;
+    const bottom = window.innerHeight;
     for (const r of state.rows) {
       if (r.stale && !r.tr.classList.contains('hidden')) {
         const box = r.tr.getBoundingClientRect();
-        if (box.bottom >= -400 && box.top <= bottom) {
+        if (box.top > bottom) {
+          break;
+        }
+        if (box.bottom >= 0) {
           draw(r);
         }
       }
@@ -395,7 +317,7 @@
     statusLine.textContent = parts.join(' \u00b7 ');
   }
 
-  function rendered(started) {
+  function rendered(started, phases) {
     // After the next frame is painted: layout, charts and paint all count in the figure.
     requestAnimationFrame(() => setTimeout(() => {
       const millis = Math.round(performance.now() - started);
@@ -406,7 +328,9 @@
         series: state.series.size,
         rows: state.rows.length,
         charts: charts,
-        sequence: state.sequence
+        sequence: state.sequence,
+        // Where the time went: reading the JSON, making the rows and their values, drawing the charts.
+        phases: { parse: Math.round(phases.parse), rows: Math.round(phases.rows), charts: Math.round(phases.charts) }
       };
       document.body.dataset.renderMillis = String(millis);
       document.body.dataset.sequence = String(state.sequence);
@@ -430,10 +354,12 @@
       }
       const started = performance.now();
       const data = await response.json();
+      const parsed = performance.now();
       if (apply(data)) {
+        const applied = performance.now();
         drawVisible();
         showStatus();
-        rendered(started);
+        rendered(started, { parse: parsed - started, rows: applied - parsed, charts: performance.now() - applied });
       } else if (state.times.length === 0) {
         showStatus();
       }
@@ -442,11 +368,6 @@
       statusLine.textContent = 'Cannot read the counters (' + error.message + '); trying again';
     }
     setTimeout(poll, pollDelay());
-  }
-
-  function applyTheme() {
-    Chart.defaults.color = color('--muted');
-    Chart.defaults.borderColor = color('--line');
   }
 
   filterInput.addEventListener('input', () => {
@@ -458,7 +379,7 @@
     showStatus();
   });
   dark.addEventListener('change', () => {
-    applyTheme();
+    C.themeChanged();
     redraw();
   });
   let resizing = 0;
@@ -492,11 +413,11 @@
       r.chart.data.datasets.forEach((set, i) => {
         dots += r.chart.getDatasetMeta(i).data.filter(p => !p.skip && p.options.radius > 0).length;
       });
-      const ticks = U.ticks(r.chart.scales.y.ticks.map(t => t.value), chartUnit(r));
+      const ticks = U.ticks(r.chart.scales.y.ticks.map(t => t.value), C.unit(r));
       return { datasets: r.chart.data.datasets.length, filled: r.chart.data.datasets.some(d => d.fill === '-1'), dots, ticks };
     }
   };
 
-  applyTheme();
+  C.themeChanged();
   poll();
 }());

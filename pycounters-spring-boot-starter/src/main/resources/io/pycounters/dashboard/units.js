@@ -71,6 +71,15 @@
     return String(v) + ' ' + unit;
   }
 
+  // Formatters are slow to make and charts ask for many labels: one per number of decimals.
+  const FIXED = [];
+  function fixed(decimals) {
+    if (FIXED[decimals] === undefined) {
+      FIXED[decimals] = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    }
+    return FIXED[decimals];
+  }
+
   /**
    * Labels for an axis' ticks (Chart.js gives them as [{value}]): all in the unit of the largest,
    * each with the decimals its step needs, so that neighbours never read the same.
@@ -98,7 +107,7 @@
       }
       decimals = Math.min(12, decimals);
     }
-    const format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    const format = fixed(decimals);
     return values.map(v => {
       const text = format.format(v * scale.factor);
       return scale.symbol === '' ? text : text + ' ' + scale.symbol;

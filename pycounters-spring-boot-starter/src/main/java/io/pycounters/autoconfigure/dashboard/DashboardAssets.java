@@ -22,7 +22,7 @@ final class DashboardAssets {
     private static final String CHART_JS_POM = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
 
     /** Our files besides the page, below the dashboard's path under the same names. */
-    static final List<String> FILES = List.of("dashboard.js", "units.js", "rows.js", "dashboard.css");
+    static final List<String> FILES = List.of("dashboard.js", "units.js", "rows.js", "charts.js", "dashboard.css");
 
     private final String page;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
