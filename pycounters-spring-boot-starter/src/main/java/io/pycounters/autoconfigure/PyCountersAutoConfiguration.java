@@ -3,6 +3,7 @@ package io.pycounters.autoconfigure;
 import io.pycounters.Clock;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.dashboard.CounterUnit;
 import io.pycounters.autoconfigure.dashboard.DashboardHistory;
 import io.pycounters.multiprocess.MultiProcessCounters;
 import io.pycounters.reporting.JsonFileReporter;
@@ -68,8 +69,14 @@ public final class PyCountersAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "pycounters.log.enabled", matchIfMissing = true)
     @ConditionalOnMissingBean
-    LogReporter pycountersLogReporter(PyCountersProperties properties) {
-        return new LogReporter(properties.getLog().getLogger());
+    LogReporter pycountersLogReporter(PyCountersProperties properties, ObjectProvider<CounterRegistry> registry) {
+        LogReporter reporter = new LogReporter(properties.getLog().getLogger());
+        if (!properties.getLog().isUnits()) {
+            return reporter;
+        }
+        // Looked up at each report: counters registered later get their unit too. A counter only other
+        // processes have (on a leader) has none here, and its line none.
+        return reporter.withUnits(name -> registry.getObject().find(name).map(counter -> CounterUnit.of(counter).symbol()).orElse(null));
     }
 
     @Bean

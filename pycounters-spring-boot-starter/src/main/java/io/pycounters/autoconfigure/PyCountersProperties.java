@@ -103,6 +103,9 @@ public class PyCountersProperties {
         /** Name of the SLF4J logger that reports are written to, at INFO. */
         private String logger = "counters";
 
+        /** Whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE". */
+        private boolean units;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -121,6 +124,14 @@ public class PyCountersProperties {
                         "pycounters.log.logger must name a logger");
             }
             this.logger = logger;
+        }
+
+        public boolean isUnits() {
+            return units;
+        }
+
+        public void setUnits(boolean units) {
+            this.units = units;
         }
     }
 
