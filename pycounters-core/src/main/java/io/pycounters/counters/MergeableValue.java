@@ -11,13 +11,15 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface MergeableValue {
 
-    /** The value as the counter reports it: a number, null when there is none, or a map. */
+    /** {@return the value as the counter reports it: a number, null when there is none, or a map} */
     @Nullable Object value();
 
     /**
      * Merges two values of the same kind, as API.md says: sums for counts, totals and
      * frequencies, averages weighted by their sample counts, max of maxes, min of mins.
      *
+     * @param other a value of the same kind
+     * @return the merged value
      * @throws IllegalArgumentException when {@code other} is of another kind
      */
     MergeableValue merge(MergeableValue other);
@@ -112,7 +114,14 @@ public sealed interface MergeableValue {
     /** Sums keyed by name (ValueAccumulator, ThreadTimeCategorizer), sorted by key. */
     record KeyedSums(Map<String, Double> sums) implements MergeableValue {
 
+        /**
+         * Copies the sums.
+         *
+         * @param sums the sums by key
+         */
+
         public KeyedSums {
+
             sums = Map.copyOf(sums);
         }
 

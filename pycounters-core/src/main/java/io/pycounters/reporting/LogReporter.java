@@ -44,17 +44,30 @@ public final class LogReporter implements Reporter {
         this(DEFAULT_LOGGER);
     }
 
-    /** Logs to logger {@code loggerName} at INFO. */
+    /**
+     * Logs to logger {@code loggerName} at INFO.
+     *
+     * @param loggerName the logger's name
+     */
     public LogReporter(String loggerName) {
         this(LoggerFactory.getLogger(Objects.requireNonNull(loggerName, "loggerName")));
     }
 
-    /** Logs to {@code logger} at INFO. */
+    /**
+     * Logs to {@code logger} at INFO.
+     *
+     * @param logger the logger
+     */
     public LogReporter(Logger logger) {
         this(logger, Level.INFO);
     }
 
-    /** Logs to {@code logger} at {@code level}. */
+    /**
+     * Logs to {@code logger} at {@code level}.
+     *
+     * @param logger the logger
+     * @param level the level of its lines
+     */
     public LogReporter(Logger logger, Level level) {
         this.logger = Objects.requireNonNull(logger, "logger");
         this.level = Objects.requireNonNull(level, "level");
@@ -95,7 +108,11 @@ public final class LogReporter implements Reporter {
      * <li>anything else (a snapshot has nothing else): its {@code toString()}, which writes a
      * whole number exactly.
      * </ul>
+     *
+     * @param value a counter's value
+     * @return its text
      */
+
     public static String formatValue(@Nullable Object value) {
         StringBuilder out = new StringBuilder(16);
         appendValue(out, value);

@@ -33,12 +33,17 @@ public enum CounterUnit {
         this.label = label;
     }
 
-    /** The label the page shows, such as {@code per second}. */
+    /** {@return the label the page shows, such as {@code per second}} */
     public String label() {
         return label;
     }
 
-    /** The unit of {@code counter}'s values. */
+    /**
+     * {@return the unit of {@code counter}'s values}
+     *
+     * @param counter the counter
+     */
+
     public static CounterUnit of(Counter counter) {
         if (counter instanceof FrequencyCounter) {
             return PER_SECOND;
