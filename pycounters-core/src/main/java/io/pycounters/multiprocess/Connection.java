@@ -23,6 +23,9 @@ final class Connection implements AutoCloseable {
     private final int maxFrameBytes;
     private final long frameTimeoutNanos;
     private final Object writeLock = new Object();
+    // Set once the handshake is over; from then on every frame is sealed (protocol 2). Written by
+    // the thread that did the handshake before any other thread reads or writes.
+    private volatile FrameSeal.@Nullable Session session;
 
     Connection(Socket socket, int maxFrameBytes, Duration frameTimeout) throws IOException {
         this.socket = socket;
@@ -59,7 +62,20 @@ final class Connection implements AutoCloseable {
                 deadlineIn.deadline = deadlineAfter(frameTimeoutNanos);
             }
         });
-        return frame == null ? null : MessageCodec.decode(frame);
+        if (frame == null) {
+            return null;
+        }
+        FrameSeal.Session sealed = session;
+        if (sealed == null) {
+            return MessageCodec.decode(frame, 0, frame.length);
+        }
+        sealed.incoming().open(frame);
+        return MessageCodec.decode(frame, FrameSeal.SEQ_BYTES, frame.length - FrameSeal.OVERHEAD);
+    }
+
+    /** From now on, every frame either way is sealed with {@code session}: called right after the handshake. */
+    void seal(FrameSeal.Session session) {
+        this.session = session;
     }
 
     /**
@@ -79,7 +95,7 @@ final class Connection implements AutoCloseable {
             }
         });
         deadlineIn.deadline = 0;
-        return frame == null ? null : MessageCodec.decode(frame);
+        return frame == null ? null : MessageCodec.decode(frame, 0, frame.length);
     }
 
     private static long deadlineAfter(long nanos) {
@@ -89,12 +105,20 @@ final class Connection implements AutoCloseable {
 
     void write(Message message) throws IOException {
         ByteArrayOutputStream json = MessageCodec.encode(message);
-        if (json.size() > maxFrameBytes) {
-            throw new ProtocolException("A message of " + json.size() + " bytes, above the frame limit of " + maxFrameBytes
+        FrameSeal.Session sealed = session;
+        int size = json.size() + (sealed == null ? 0 : FrameSeal.OVERHEAD);
+        if (size > maxFrameBytes) {
+            throw new ProtocolException("A message of " + size + " bytes, above the frame limit of " + maxFrameBytes
                     + " bytes (MultiProcessCounters.Builder.maxFrameBytes)");
         }
+        byte[] bytes = internal(json);
         synchronized (writeLock) {
-            Frames.write(out, internal(json), json.size());
+            if (sealed == null) {
+                Frames.write(out, bytes, json.size());
+            } else {
+                byte[] seq = sealed.outgoing().nextSeq();
+                Frames.writeSealed(out, seq, bytes, json.size(), sealed.outgoing().mac(seq, bytes, json.size()));
+            }
         }
     }
 

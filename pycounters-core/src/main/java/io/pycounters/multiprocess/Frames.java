@@ -6,7 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Frames on the wire: a 4-byte big-endian length, then that many bytes of UTF-8 JSON. A length
+ * Frames on the wire: a 4-byte big-endian length, then that many bytes: UTF-8 JSON in the
+ * handshake, and after it a sealed frame of JSON between a sequence number and a MAC. A length
  * above the limit is refused before anything is allocated for it, so that a peer can never make
  * the reader allocate more than the limit.
  */
@@ -79,6 +80,17 @@ final class Frames {
         byte[] header = {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
         out.write(header);
         out.write(json, 0, length);
+        out.flush();
+    }
+
+    /** Writes a sealed frame, {@code seq || json || mac} (see {@link FrameSeal}), and flushes it. */
+    static void writeSealed(OutputStream out, byte[] seq, byte[] json, int length, byte[] mac) throws IOException {
+        int total = seq.length + length + mac.length;
+        byte[] header = {(byte) (total >>> 24), (byte) (total >>> 16), (byte) (total >>> 8), (byte) total};
+        out.write(header);
+        out.write(seq);
+        out.write(json, 0, length);
+        out.write(mac);
         out.flush();
     }
 }

@@ -171,6 +171,7 @@ final class Leader implements AutoCloseable {
             throw new ProtocolException("node id '" + join.node() + "' is taken");
         }
         connection.write(new Message.Welcome(settings.auth().welcomeMac(nonce, join.nonce(), settings.nodeId())));
+        connection.seal(settings.auth().session(nonce, join.nonce(), settings.nodeId(), join.node(), true));
         return peer;
     }
 

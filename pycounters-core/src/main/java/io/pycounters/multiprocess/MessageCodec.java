@@ -29,7 +29,8 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class MessageCodec {
 
-    static final int PROTOCOL = 1;
+    // 2: every frame after the handshake sealed (FrameSeal); 1 had MACs in the handshake only.
+    static final int PROTOCOL = 2;
 
     /** Longest node id, nonce or MAC; longer strings are refused. */
     static final int MAX_TOKEN_LENGTH = 200;
@@ -147,7 +148,12 @@ final class MessageCodec {
 
     /** The message in {@code frame}, checked against the wire format. */
     static Message decode(byte[] frame) throws ProtocolException {
-        try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), frame, 0, frame.length)) {
+        return decode(frame, 0, frame.length);
+    }
+
+    /** The message in {@code length} bytes of {@code frame} from {@code offset}, checked against the wire format. */
+    static Message decode(byte[] frame, int offset, int length) throws ProtocolException {
+        try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), frame, offset, length)) {
             Message message = readMessage(json);
             if (json.nextToken() != null) {
                 throw new ProtocolException("Content after the message's object");

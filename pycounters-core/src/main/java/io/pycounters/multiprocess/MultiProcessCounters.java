@@ -496,6 +496,7 @@ public final class MultiProcessCounters implements AutoCloseable {
                 connection.close();
                 return new Attempt(Kind.NOT_OURS, null, "a leader that does not prove the secret");
             }
+            connection.seal(settings.auth().session(hello.nonce(), nonce, hello.leader(), nodeId(), false));
             return new Attempt(Kind.JOINED, connection, hello.leader());
         } catch (IOException | RuntimeException ex) {
             if (connection != null) {

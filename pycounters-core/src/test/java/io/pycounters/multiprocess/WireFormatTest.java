@@ -43,8 +43,8 @@ class WireFormatTest {
 
     @Test
     void handshakeMessagesCrossTheWireUnchanged() throws Exception {
-        for (Message message : new Message[] {new Message.Hello(1, "123-abcdef", "nonce1"),
-                new Message.Join(1, "456-fedcba", "nonce2", "mac"), new Message.Join(1, "456-fedcba", "nonce2", null),
+        for (Message message : new Message[] {new Message.Hello(MessageCodec.PROTOCOL, "123-abcdef", "nonce1"),
+                new Message.Join(MessageCodec.PROTOCOL, "456-fedcba", "nonce2", "mac"), new Message.Join(MessageCodec.PROTOCOL, "456-fedcba", "nonce2", null),
                 new Message.Welcome("mac2"), new Message.Welcome(null), new Message.Refused("wrong secret"),
                 new Message.Collect(7)}) {
             assertThat(roundTrip(message)).isEqualTo(message);
@@ -70,7 +70,8 @@ class WireFormatTest {
         for (String json : new String[] {"not json", "[]", "{}", "{\"type\":\"nope\"}",
                 "{\"type\":\"collect\",\"id\":\"7\"}", "{\"type\":\"collect\",\"id\":7}{}",
                 "{\"type\":\"collect\",\"id\":7,\"id\":8}",
-                "{\"type\":\"hello\",\"protocol\":2,\"leader\":\"a\",\"nonce\":\"b\"}",
+                "{\"type\":\"hello\",\"protocol\":1,\"leader\":\"a\",\"nonce\":\"b\"}",
+                "{\"type\":\"hello\",\"protocol\":3,\"leader\":\"a\",\"nonce\":\"b\"}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"Q\",1]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"M\",1,-1]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"S\",1,2]}}",

@@ -136,6 +136,34 @@ class LogReporterTests {
     }
 
     @Test
+    void withUnitsEachLineWithAValueEndsWithItsCountersUnit() throws Exception {
+        CounterSnapshot snapshot = snapshot(Map.of(
+                "search", new MergeableValue.Mean(0.006256, 2),
+                "search.rate", new MergeableValue.Sum(3.3951),
+                "search.max", new MergeableValue.Max(null),
+                "orders", new MergeableValue.Total(12, true)));
+        Map<String, String> units = Map.of("search", "s", "search.rate", "/s", "search.max", "s", "orders", "");
+
+        try (LogCapture log = LogCapture.of("counters", Level.INFO)) {
+            new LogReporter().withUnits(units::get).report(snapshot);
+
+            assertThat(log.messages()).containsExactly("orders 12.00", "search 0.003128 s", "search.max -", "search.rate 3.395 /s");
+        }
+    }
+
+    @Test
+    void withUnitsTheFirstTwoFieldsStillParseAsNameAndValue() throws Exception {
+        CounterSnapshot snapshot = snapshot(Map.of("search", new MergeableValue.Mean(0.5, 1)));
+
+        try (LogCapture log = LogCapture.of("counters", Level.INFO)) {
+            new LogReporter().withUnits(name -> "s").report(snapshot);
+
+            assertThat(log.messages()).singleElement().satisfies(line ->
+                    assertThat(new BigDecimal(line.split(" ")[1])).isEqualByComparingTo("0.5"));
+        }
+    }
+
+    @Test
     void logsNothingWhenTheLoggerIsOff() throws Exception {
         CounterSnapshot snapshot = snapshot(Map.of("hits", new MergeableValue.Total(3, true)));
 

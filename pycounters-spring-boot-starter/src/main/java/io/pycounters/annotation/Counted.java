@@ -8,7 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Counts the calls of a method: its event starts as a call begins and ends as it returns or
+ * PyCounters' {@code @Counted}, not Micrometer's {@code io.micrometer.core.annotation.Counted}
+ * (which only a Micrometer {@code CountedAspect} bean applies).
+ *
+ * <p>Counts the calls of a method: its event starts as a call begins and ends as it returns or
  * throws, and an {@link io.pycounters.counters.EventCounter} of the same name reads the running
  * total of calls.
  *

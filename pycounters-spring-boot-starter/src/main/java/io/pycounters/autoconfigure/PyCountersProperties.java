@@ -115,6 +115,9 @@ public class PyCountersProperties {
         /** Name of the SLF4J logger that reports are written to, at INFO. */
         private String logger = "counters";
 
+        /** Whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE". */
+        private boolean units;
+
         /** {@return whether reports go to the log} */
         public boolean isEnabled() {
             return enabled;
@@ -137,6 +140,16 @@ public class PyCountersProperties {
                         "pycounters.log.logger must name a logger");
             }
             this.logger = logger;
+        }
+
+        /** {@return whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE"} */
+        public boolean isUnits() {
+            return units;
+        }
+
+        /** @param units whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE" */
+        public void setUnits(boolean units) {
+            this.units = units;
         }
     }
 
