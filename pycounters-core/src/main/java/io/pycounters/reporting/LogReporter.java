@@ -90,7 +90,11 @@ public final class LogReporter implements Reporter {
      * A null or empty unit, and a line without a value ({@code -}), add nothing. {@code unitOf} is
      * asked at every report, so that counters registered later get theirs; one that throws is
      * the report's failure, as any reporter's.
+     *
+     * @param unitOf the unit of each counter's name
+     * @return a reporter to the same logger at the same level, with units
      */
+
     public LogReporter withUnits(Function<? super String, @Nullable String> unitOf) {
         return new LogReporter(logger, level, Objects.requireNonNull(unitOf, "unitOf"));
     }
