@@ -90,7 +90,6 @@ public final class CounterSnapshot {
      * {@code io.pycounters.multiprocess}), each process's own snapshot by its node id, sorted;
      * otherwise empty}
      */
-
     public SortedMap<String, CounterSnapshot> nodeReports() {
         return nodeReports;
     }

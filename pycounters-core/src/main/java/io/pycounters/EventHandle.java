@@ -135,7 +135,6 @@ public final class EventHandle {
      *
      * @param startNanos what {@link #startTiming()} returned
      */
-
     public void endTiming(long startNanos) {
         long now = clock.nanoTime();
         dispatchEnd(now, Math.max(0, now - startNanos));

@@ -34,7 +34,6 @@ public final class ManualClock implements Clock {
      * @param duration how far, not negative
      * @throws IllegalArgumentException when the duration is negative
      */
-
     public void advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("A clock cannot go back: advance(" + duration + ")");

@@ -24,6 +24,5 @@ public interface RegistrationListener {
      *
      * @param counter the counter
      */
-
     void unregistered(Counter counter);
 }

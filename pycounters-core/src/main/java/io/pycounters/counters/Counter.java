@@ -139,7 +139,6 @@ public abstract class Counter implements EventListener {
      * {@return when the counter was first registered on its clock (or last cleared, for a windowed
      * counter), on the clock's {@code nanoTime()} line}
      */
-
     protected final long registeredAt() {
         return registeredAt;
     }

@@ -119,7 +119,6 @@ public sealed interface MergeableValue {
          *
          * @param sums the sums by key
          */
-
         public KeyedSums {
 
             sums = Map.copyOf(sums);

@@ -81,7 +81,6 @@ public abstract class WindowedCounter extends Counter {
      *
      * @return the sum
      */
-
     public double lifetimeSum() {
         return window.lifetimeSum();
     }

@@ -48,7 +48,6 @@ public interface EventListener {
      *
      * @return whether it needs them; {@code false} by default
      */
-
     default boolean needsTimings() {
         return false;
     }

@@ -216,7 +216,6 @@ public final class MultiProcessCounters implements AutoCloseable {
      * @param everySnapshot which reporters get every snapshot
      * @return the scheduler, not started
      */
-
     public ReportScheduler reportScheduler(List<Reporter> reporters, Predicate<? super Reporter> everySnapshot) {
         Objects.requireNonNull(everySnapshot, "everySnapshot");
         return new ReportScheduler(registry.clock(), this::snapshot,

@@ -60,7 +60,6 @@ public final class MuninPlugin {
      *
      * @param args none, {@code config} or {@code autoconf}, as Munin gives them
      */
-
     public static void main(String[] args) {
         int status = new MuninPlugin(System.getenv(), System.out, System.err, Clock.SYSTEM).run(args);
         System.out.flush();

@@ -94,7 +94,6 @@ public final class LogReporter implements Reporter {
      * @param unitOf the unit of each counter's name
      * @return a reporter to the same logger at the same level, with units
      */
-
     public LogReporter withUnits(Function<? super String, @Nullable String> unitOf) {
         return new LogReporter(logger, level, Objects.requireNonNull(unitOf, "unitOf"));
     }
@@ -144,7 +143,6 @@ public final class LogReporter implements Reporter {
      * @param value a counter's value
      * @return its text
      */
-
     public static String formatValue(@Nullable Object value) {
         StringBuilder out = new StringBuilder(16);
         appendValue(out, value);

@@ -287,7 +287,6 @@ public final class ReportScheduler implements AutoCloseable {
      *
      * @return this scheduler
      */
-
     public ReportScheduler registerShutdownHook() {
         synchronized (lifecycle) {
             if (closed) {

@@ -18,6 +18,5 @@ public interface Reporter {
      * @param snapshot the counters' values
      * @throws Exception any, meaning this report did not get through
      */
-
     void report(CounterSnapshot snapshot) throws Exception;
 }

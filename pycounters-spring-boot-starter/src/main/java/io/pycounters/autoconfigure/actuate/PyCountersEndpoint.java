@@ -54,7 +54,6 @@ public class PyCountersEndpoint {
      *
      * @param path the counter's name, whose dots and slashes are path segments
      */
-
     @ReadOperation
     public @Nullable Map<String, @Nullable Object> counter(@Selector(match = Match.ALL_REMAINING) String... path) {
         String name = String.join("/", path);

@@ -49,7 +49,6 @@ public enum CounterKind {
      * @param name the counter's name
      * @param registry the registry it is for
      */
-
     public Counter newCounter(String name, CounterRegistry registry) {
         return counter.apply(name, registry.window());
     }

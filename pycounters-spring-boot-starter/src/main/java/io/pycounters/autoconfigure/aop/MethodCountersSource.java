@@ -42,7 +42,6 @@ public interface MethodCountersSource {
      *
      * @param sources the sources, in order
      */
-
     static MethodCountersSource of(MethodCountersSource... sources) {
         List<MethodCountersSource> all = List.of(sources);
         return (method, targetClass) -> {

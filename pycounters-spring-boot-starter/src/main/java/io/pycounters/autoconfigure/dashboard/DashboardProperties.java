@@ -17,8 +17,8 @@ public class DashboardProperties {
     /** Segments of letters, digits and {@code - . _ ~}, each after a slash. */
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
-    /** Whether a web application serves the dashboard page. */
-    private boolean enabled = true;
+    /** Whether a web application serves the dashboard page; off by default, as the page shows every counter to whoever reaches the port. */
+    private boolean enabled;
 
     /** Where the dashboard page is served; its data and scripts are served below it. */
     private String path = "/pycounters";

@@ -94,7 +94,6 @@ public final class PyCountersMeterBinder implements MeterBinder {
      *
      * @param name the counter's name
      */
-
     public static String meterName(String name) {
         StringBuilder meter = new StringBuilder(PREFIX.length() + name.length()).append(PREFIX);
         for (int i = 0; i < name.length(); i++) {

@@ -268,4 +268,23 @@ class DashboardHistoryTests {
         assertThat(read(json, "$.reportInterval")).isEqualTo(2.5);
         assertThat(read(json, "$.history")).isEqualTo(7);
     }
+
+    // The page is copied under the lock and written out after it: reports that come meanwhile,
+    // even a whole ring of them, change nothing of what one request answers.
+    @Test
+    void aRequestsPageIsACopyThatLaterReportsDoNotChange() {
+        DashboardHistory history = history(3);
+        history.report(snapshot(0, "a", sum(1), "b", sum(10)));
+        history.report(snapshot(5, "a", sum(2), "b", sum(20)));
+        String before = history.json(-1);
+
+        DashboardHistory.Page page = history.page(-1);
+        for (int i = 3; i <= 6; i++) {
+            history.report(snapshot(5 * i, "a", sum(i), "c", sum(i)));
+        }
+
+        assertThat(page.json()).isEqualTo(before);
+        assertThat(list(page.json(), "$.series[0].values")).containsExactly(1.0, 2.0);
+        assertThat(list(history.json(-1), "$.series[*].name")).containsExactly("a", "c");
+    }
 }
