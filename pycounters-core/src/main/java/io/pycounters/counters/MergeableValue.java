@@ -136,4 +136,89 @@ public sealed interface MergeableValue {
             return new KeyedSums(merged);
         }
     }
+
+    /**
+     * The histogram of a percentile counter's window (PercentileTimeCounter,
+     * PercentileWindowCounter) and the percentiles it reports; the value is a map from each
+     * percentile, in order, keyed {@code Double.toString(p)}, to its value, null without samples.
+     * Two merge exactly, bucket by bucket: the merged value is the percentiles of both sets of
+     * samples together.
+     */
+    final class Percentiles implements MergeableValue {
+
+        private final double[] percentiles;
+        private final Histogram histogram;
+
+        Percentiles(double[] percentiles, Histogram histogram) {
+            this.percentiles = percentiles;
+            this.histogram = histogram;
+        }
+
+        /**
+         * A value from its parts as {@link #percentiles()} and {@link #buckets()} give them, for a
+         * receiver of another process's values.
+         *
+         * @param percentiles the percentiles it reports, each in (0, 1)
+         * @param buckets the histogram, encoded
+         * @return the value
+         * @throws IllegalArgumentException quoting a percentile outside (0, 1), or when the buckets
+         *     are not an encoding of a histogram
+         */
+        public static Percentiles of(double[] percentiles, byte[] buckets) {
+            return new Percentiles(PercentileCounter.check(percentiles), Histogram.decode(buckets));
+        }
+
+        /** {@return the percentiles it reports, ascending} */
+        public double[] percentiles() {
+            return percentiles.clone();
+        }
+
+        /** {@return the histogram in PyCounters' compact bucket encoding (what several processes exchange)} */
+        public byte[] buckets() {
+            return histogram.encoded();
+        }
+
+        /** {@return the number of samples in the window} */
+        public long count() {
+            return histogram.total();
+        }
+
+        @Override
+        public java.util.@Nullable Map<String, Double> value() {
+            long total = histogram.total();
+            if (total == 0) {
+                return null;
+            }
+            Map<String, Double> value = new java.util.LinkedHashMap<>();
+            for (double p : percentiles) {
+                value.put(Double.toString(p), histogram.percentile(p, total));
+            }
+            return java.util.Collections.unmodifiableMap(value);
+        }
+
+        /** Adds the histograms; the percentiles are those of both. */
+        @Override
+        public Percentiles merge(MergeableValue other) {
+            Percentiles o = same(this, other, Percentiles.class);
+            double[] both = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(percentiles),
+                    java.util.Arrays.stream(o.percentiles)).distinct().sorted().toArray();
+            return new Percentiles(both, histogram.plus(o.histogram));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Percentiles p && java.util.Arrays.equals(percentiles, p.percentiles)
+                    && histogram.equals(p.histogram);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(percentiles) + histogram.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Percentiles" + java.util.Arrays.toString(percentiles) + " of " + histogram;
+        }
+    }
 }

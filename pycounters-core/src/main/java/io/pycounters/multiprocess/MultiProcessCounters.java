@@ -436,7 +436,9 @@ public final class MultiProcessCounters implements AutoCloseable {
             server = new ServerSocket();
             // Lets a new leader bind the port of one that just died, whose connections linger in TIME_WAIT.
             server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            // A backlog of as many connections as a leader serves: a burst of them is not turned away
+            // by the kernel before the leader can count and refuse the excess itself.
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Leader.MAX_CONNECTIONS);
             return server;
         } catch (IOException ex) {
             if (server != null) {
@@ -557,7 +559,10 @@ public final class MultiProcessCounters implements AutoCloseable {
         private List<Integer> ports = List.of(60907, 60906);
         private @Nullable String secret;
         private @Nullable String nodeId;
-        private int maxFrameBytes = 16 * 1024 * 1024;
+        // 10,000 counters with the longest names (200 characters) take 2.4 MB, with names of 20
+        // characters 0.6 MB (WireFormatTest measures both; docs/multiprocess.md has the figures).
+        private int maxFrameBytes = 4 * 1024 * 1024;
+        private int maxBufferedBytes = 16 * 1024 * 1024;
         private Duration frameTimeout = Duration.ofSeconds(10);
         private Duration handshakeTimeout = Duration.ofSeconds(5);
         private Duration collectTimeout = Duration.ofSeconds(5);
@@ -630,7 +635,8 @@ public final class MultiProcessCounters implements AutoCloseable {
         }
 
         /**
-         * The largest frame read or written; 16 MiB by default.
+         * The largest frame read or written; 4 MiB by default, what 10,000 counters with the
+         * longest names need with room to spare.
          *
          * @param maxFrameBytes the size in bytes, at least 1024
          * @return this builder
@@ -640,6 +646,22 @@ public final class MultiProcessCounters implements AutoCloseable {
                 throw new IllegalArgumentException("maxFrameBytes must be at least 1024, not " + maxFrameBytes);
             }
             this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        /**
+         * The most bytes of the nodes' values frames a leader holds at once, read but not merged
+         * yet; 16 MiB by default. A frame that finds no room within the frame timeout drops its
+         * connection, so that no number of nodes can exhaust the leader's heap.
+         *
+         * @param maxBufferedBytes the size in bytes, at least 1024
+         * @return this builder
+         */
+        public Builder maxBufferedBytes(int maxBufferedBytes) {
+            if (maxBufferedBytes < 1024) {
+                throw new IllegalArgumentException("maxBufferedBytes must be at least 1024, not " + maxBufferedBytes);
+            }
+            this.maxBufferedBytes = maxBufferedBytes;
             return this;
         }
 
@@ -720,8 +742,12 @@ public final class MultiProcessCounters implements AutoCloseable {
             if (secret != null && !secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < 16) {
                 logger.warn("pycounters.multiprocess.secret is shorter than 16 bytes: use a longer, random one");
             }
+            if (maxBufferedBytes < maxFrameBytes) {
+                throw new IllegalArgumentException("maxBufferedBytes (" + maxBufferedBytes + ") must hold at least one"
+                        + " frame of maxFrameBytes (" + maxFrameBytes + ")");
+            }
             String id = nodeId != null ? nodeId : defaultNodeId();
-            return new MultiProcessCounters(registry, new Settings(role, ports, id, new Auth(secret), maxFrameBytes,
+            return new MultiProcessCounters(registry, new Settings(role, ports, id, new Auth(secret), maxFrameBytes, maxBufferedBytes,
                     frameTimeout, handshakeTimeout, collectTimeout, retryInterval, probeInterval, leaderTimeout));
         }
 

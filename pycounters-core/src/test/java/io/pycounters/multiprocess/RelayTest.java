@@ -74,7 +74,7 @@ class RelayTest {
     }
 
     @Test
-    void aRelayThatReplaysAFrameGetsTheConnectionDroppedAfterTheTrueValues() throws Exception {
+    void aRelayThatReplaysAnEarlierAnswerGetsTheConnectionDroppedAfterTheTrueValues() throws Exception {
         MultiProcessCounters leader = leaderAndRelayedNode(Relay.Mode.REPLAY);
 
         for (int report = 0; report < 5; report++) {
@@ -180,6 +180,7 @@ class RelayTest {
             try {
                 DataInputStream in = new DataInputStream(from.getInputStream());
                 OutputStream out = to.getOutputStream();
+                byte[] first = null;
                 for (int index = 0;; index++) {
                     byte[] frame = new byte[in.readInt()];
                     in.readFully(frame);
@@ -188,10 +189,12 @@ class RelayTest {
                     if (values && mode == Mode.REWRITE) {
                         rewrite(frame);
                     }
-                    write(out, frame);
                     if (values && mode == Mode.REPLAY) {
-                        write(out, frame);
+                        // The first answer again, in place of each later one.
+                        first = first == null ? frame : first;
+                        frame = first;
                     }
+                    write(out, frame);
                 }
             } catch (IOException ignored) {
                 // Either end closed.

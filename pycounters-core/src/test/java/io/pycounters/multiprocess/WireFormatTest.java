@@ -95,4 +95,27 @@ class WireFormatTest {
         assertThat(right.accepts(right.joinMac("other-nonce", "node-nonce", "node-1"), answer)).isFalse();
         assertThat(right.accepts(right.joinMac("leader-nonce", "node-nonce", "node-1"), null)).isFalse();
     }
+
+    @Test
+    void tenThousandCountersWithTheLongestNamesFitTheDefaultFrameLimitWithRoomToSpare() {
+        int longest = frameBytes(io.pycounters.events.EventNames.MAX_LENGTH);
+        int usual = frameBytes(20);
+        // The figures docs/multiprocess.md gives for the frame limit.
+        System.out.printf(java.util.Locale.ROOT, "10,000 counters: %d bytes with 200-character names, %d with 20%n",
+                longest, usual);
+        assertThat(longest + FrameSeal.OVERHEAD).isLessThan(4 * 1024 * 1024 * 3 / 4);
+        assertThat(usual).isLessThan(1024 * 1024);
+    }
+
+    /** A values frame of 10,000 means (the longest kind but keyed sums) with names of {@code nameLength}, full-precision values. */
+    private static int frameBytes(int nameLength) {
+        java.util.Random random = new java.util.Random(nameLength);
+        Map<String, MergeableValue> counters = new TreeMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            String suffix = "." + i;
+            String name = "n".repeat(nameLength - suffix.length()) + suffix;
+            counters.put(name, new MergeableValue.Mean(random.nextDouble() * 1e6, 1_000_000_000L + random.nextInt(1 << 30)));
+        }
+        return MessageCodec.encode(new Message.Values(Long.MAX_VALUE, Long.MAX_VALUE, counters)).size();
+    }
 }
