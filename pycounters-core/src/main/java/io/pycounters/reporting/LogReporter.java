@@ -50,17 +50,30 @@ public final class LogReporter implements Reporter {
         this(DEFAULT_LOGGER);
     }
 
-    /** Logs to logger {@code loggerName} at INFO. */
+    /**
+     * Logs to logger {@code loggerName} at INFO.
+     *
+     * @param loggerName the logger's name
+     */
     public LogReporter(String loggerName) {
         this(LoggerFactory.getLogger(Objects.requireNonNull(loggerName, "loggerName")));
     }
 
-    /** Logs to {@code logger} at INFO. */
+    /**
+     * Logs to {@code logger} at INFO.
+     *
+     * @param logger the logger
+     */
     public LogReporter(Logger logger) {
         this(logger, Level.INFO);
     }
 
-    /** Logs to {@code logger} at {@code level}. */
+    /**
+     * Logs to {@code logger} at {@code level}.
+     *
+     * @param logger the logger
+     * @param level the level of its lines
+     */
     public LogReporter(Logger logger, Level level) {
         this(logger, level, null);
     }
@@ -77,6 +90,9 @@ public final class LogReporter implements Reporter {
      * A null or empty unit, and a line without a value ({@code -}), add nothing. {@code unitOf} is
      * asked at every report, so that counters registered later get theirs; one that throws is
      * the report's failure, as any reporter's.
+     *
+     * @param unitOf the unit of each counter's name
+     * @return a reporter to the same logger at the same level, with units
      */
     public LogReporter withUnits(Function<? super String, @Nullable String> unitOf) {
         return new LogReporter(logger, level, Objects.requireNonNull(unitOf, "unitOf"));
@@ -124,6 +140,9 @@ public final class LogReporter implements Reporter {
      * <li>anything else (a snapshot has nothing else): its {@code toString()}, which writes a
      * whole number exactly.
      * </ul>
+     *
+     * @param value a counter's value
+     * @return its text
      */
     public static String formatValue(@Nullable Object value) {
         StringBuilder out = new StringBuilder(16);

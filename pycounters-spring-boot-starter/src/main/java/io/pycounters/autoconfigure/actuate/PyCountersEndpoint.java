@@ -26,12 +26,16 @@ public class PyCountersEndpoint {
 
     private final CounterRegistry registry;
 
-    /** An endpoint over the counters of {@code registry}. */
+    /**
+     * An endpoint over the counters of {@code registry}.
+     *
+     * @param registry the counters
+     */
     public PyCountersEndpoint(CounterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** Every counter, sorted by name, after the collection time. */
+    /** {@return every counter, sorted by name, after the collection time} */
     @ReadOperation
     public Map<String, @Nullable Object> counters() {
         CounterSnapshot snapshot = registry.snapshot();
@@ -44,7 +48,11 @@ public class PyCountersEndpoint {
         return report;
     }
 
-    /** One counter and the collection time; null (404) when no counter has the name. */
+    /**
+     * {@return one counter and the collection time; null (404) when no counter has the name}
+     *
+     * @param path the counter's name, whose dots and slashes are path segments
+     */
     @ReadOperation
     public @Nullable Map<String, @Nullable Object> counter(@Selector(match = Match.ALL_REMAINING) String... path) {
         String name = String.join("/", path);

@@ -36,17 +36,21 @@ public enum CounterUnit {
         this.symbol = symbol;
     }
 
-    /** The label the page shows, such as {@code per second}. */
+    /** {@return the label the page shows, such as {@code per second}} */
     public String label() {
         return label;
     }
 
-    /** The symbol the log writes after a value ({@code pycounters.log.units}): {@code s}, {@code /s}, or empty for none. */
+    /** {@return the symbol the log writes after a value ({@code pycounters.log.units}): {@code s}, {@code /s}, or empty for none} */
     public String symbol() {
         return symbol;
     }
 
-    /** The unit of {@code counter}'s values. */
+    /**
+     * {@return the unit of {@code counter}'s values}
+     *
+     * @param counter the counter
+     */
     public static CounterUnit of(Counter counter) {
         if (counter instanceof FrequencyCounter) {
             return PER_SECOND;

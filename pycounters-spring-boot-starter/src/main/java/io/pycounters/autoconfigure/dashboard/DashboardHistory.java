@@ -131,12 +131,12 @@ public final class DashboardHistory implements Reporter {
         return 0;
     }
 
-    /** How many reports this history was given. */
+    /** {@return how many reports this history was given} */
     public synchronized long sequence() {
         return sequence;
     }
 
-    /** How many series it keeps now. */
+    /** {@return how many series it keeps now} */
     public synchronized int seriesCount() {
         return series.size();
     }
@@ -155,6 +155,9 @@ public final class DashboardHistory implements Reporter {
      * {@code "last"} is the value of the last report, as the log has it; {@code "values"} are for
      * the charts, to about 7 significant digits. Values are null where a report had none. With no
      * new report, {@code "series"} is left out.
+     *
+     * @param after the number of the last report the page has
+     * @return the JSON
      */
     public String json(long after) {
         // Copied under the lock (a few arrays), written out without it: a large page never holds up

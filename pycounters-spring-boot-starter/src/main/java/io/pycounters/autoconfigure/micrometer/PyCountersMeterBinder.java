@@ -63,12 +63,19 @@ public final class PyCountersMeterBinder implements MeterBinder {
     private final WebRoutes routes;
     private final Set<MeterRegistry> bound = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    /** Binds the counters of {@code counters} to each registry this binder is bound to, without window gauges. */
+    /**
+     * Binds the counters of {@code counters} to each registry this binder is bound to, without window gauges.
+     *
+     * @param counters the counters
+     */
     public PyCountersMeterBinder(CounterRegistry counters) {
         this(counters, false, new WebRoutes());
     }
 
     /**
+     * Binds the counters of {@code counters} to each registry this binder is bound to.
+     *
+     * @param counters the counters
      * @param windowGauges whether each windowed counter is also a gauge {@code pycounters.window.<name>}
      * @param routes which counters are web routes', exported with their route as tags
      */
@@ -85,7 +92,11 @@ public final class PyCountersMeterBinder implements MeterBinder {
         }
     }
 
-    /** The meter name of counter {@code name}: {@code pycounters.<name>}, made safe for every backend. */
+    /**
+     * {@return the meter name of counter {@code name}: {@code pycounters.<name>}, made safe for every backend}
+     *
+     * @param name the counter's name
+     */
     public static String meterName(String name) {
         StringBuilder meter = new StringBuilder(PREFIX.length() + name.length()).append(PREFIX);
         for (int i = 0; i < name.length(); i++) {
