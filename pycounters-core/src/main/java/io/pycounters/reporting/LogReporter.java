@@ -134,7 +134,8 @@ public final class LogReporter implements Reporter {
      * 0.0033333 is {@code 0.003333}, 0.12 is {@code 0.1200}, 1.5 is {@code 1.500}, 42 is
      * {@code 42.00}, 123.456 is {@code 123.46}, 12345 is {@code 12345.00}, 0 is {@code 0.000};
      * <li>NaN and infinities: {@code NaN}, {@code Infinity}, {@code -Infinity};
-     * <li>a map (the keyed counters): {@code {key=value, key=value}} in key order, each value by
+     * <li>a map (the keyed counters): {@code {key=value, key=value}} in key order (numeric keys,
+     *     such as percentiles, in numeric order), each value by
      * these same rules, {@code {}} when empty;
      * <li>anything else (a snapshot has nothing else): its {@code toString()}, which writes a
      * whole number exactly.
@@ -180,8 +181,9 @@ public final class LogReporter implements Reporter {
 
     private static void appendMap(StringBuilder out, Map<?, ?> map) {
         // Keyed counters hand out sorted maps already; sorting here keeps the line stable whatever
-        // map a custom counter returns.
-        Map<String, @Nullable Object> sorted = new TreeMap<>();
+        // map a custom counter returns. Numeric keys (a percentile counter's "0.5", "0.99",
+        // "1.0E-4") in numeric order, before any other.
+        Map<String, @Nullable Object> sorted = new TreeMap<>(LogReporter::compareKeys);
         map.forEach((key, value) -> sorted.put(String.valueOf(key), value));
         out.append('{');
         boolean first = true;
@@ -194,6 +196,27 @@ public final class LogReporter implements Reporter {
             appendValue(out, entry.getValue());
         }
         out.append('}');
+    }
+
+    private static int compareKeys(String a, String b) {
+        Double x = number(a);
+        Double y = number(b);
+        if (x != null && y != null) {
+            int byValue = Double.compare(x, y);
+            return byValue != 0 ? byValue : a.compareTo(b);
+        }
+        return x != null ? -1 : y != null ? 1 : a.compareTo(b);
+    }
+
+    private static @Nullable Double number(String key) {
+        if (key.isEmpty() || !(Character.isDigit(key.charAt(0)) || key.charAt(0) == '-' || key.charAt(0) == '.')) {
+            return null;
+        }
+        try {
+            return Double.valueOf(key);
+        } catch (NumberFormatException ex) {
+            return null;
+        }
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -70,10 +69,11 @@ public class PyCountersEndpoint {
         return report;
     }
 
-    // As the JSON file: NaN and infinities, which JSON lacks, are null; keyed values sorted by key.
+    // As the JSON file: NaN and infinities, which JSON lacks, are null; keyed values in the
+    // counter's order (sorted by key; a percentile counter's in percentile order).
     private static @Nullable Object json(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
-            Map<String, @Nullable Object> keyed = new TreeMap<>();
+            Map<String, @Nullable Object> keyed = new LinkedHashMap<>();
             map.forEach((key, v) -> keyed.put(String.valueOf(key), json(v)));
             return keyed;
         }

@@ -4,6 +4,7 @@ import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.ThreadTimeCategorizer;
 import io.pycounters.counters.WindowCounter;
 
@@ -54,7 +55,8 @@ public enum CounterUnit {
         if (counter instanceof FrequencyCounter) {
             return PER_SECOND;
         }
-        if (counter instanceof AverageTimeCounter || counter instanceof ThreadTimeCategorizer) {
+        if (counter instanceof AverageTimeCounter || counter instanceof ThreadTimeCategorizer
+                || counter instanceof PercentileTimeCounter) {
             return SECONDS;
         }
         if (counter instanceof EventCounter || counter instanceof WindowCounter) {

@@ -2,6 +2,7 @@ package io.pycounters.autoconfigure.dashboard;
 
 import io.pycounters.CounterSnapshot;
 import io.pycounters.counters.Counter;
+import io.pycounters.counters.PercentileCounter;
 import io.pycounters.reporting.Reporter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -86,6 +87,10 @@ public final class DashboardHistory implements Reporter {
                 for (Map.Entry<?, ?> key : keyed.entrySet()) {
                     over += record(name, String.valueOf(key.getKey()), key.getValue(), slot);
                 }
+            } else if (value == null && counters.apply(name).filter(PercentileCounter.class::isInstance).isPresent()) {
+                // An empty window's percentiles: each percentile's series reads no value (below),
+                // rather than a series of the counter itself appear.
+                continue;
             } else {
                 over += record(name, null, value, slot);
             }

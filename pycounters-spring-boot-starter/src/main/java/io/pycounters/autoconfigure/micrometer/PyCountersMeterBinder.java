@@ -49,6 +49,9 @@ public final class PyCountersMeterBinder implements MeterBinder {
     /** The tag of a keyed counter's meters. */
     public static final String KEY_TAG = "key";
 
+    /** The tag of a percentile counter's gauges: the percentile, {@code "0.99"}. */
+    public static final String QUANTILE_TAG = "quantile";
+
     /** The meter of the web routes' times, tagged {@code method} and {@code uri}. */
     public static final String ROUTE_REQUESTS = "pycounters.http.server.requests";
 
@@ -112,6 +115,7 @@ public final class PyCountersMeterBinder implements MeterBinder {
         }
         return switch (route.role()) {
             case TIME -> routeName(ROUTE_REQUESTS, route);
+            case PERCENTILES -> routeName(ROUTE_REQUESTS + ".percentiles", route);
             case ERRORS -> routeName(ROUTE_ERRORS, route);
             case RATE -> null;
         };
@@ -123,6 +127,7 @@ public final class PyCountersMeterBinder implements MeterBinder {
         }
         return switch (route.role()) {
             case TIME -> routeName(ROUTE_REQUESTS, route).window();
+            case PERCENTILES -> routeName(ROUTE_REQUESTS + ".percentiles", route).window();
             case RATE -> routeName(ROUTE_REQUESTS + ".rate", route).window();
             case ERRORS -> routeName(ROUTE_ERRORS + ".rate", route).window();
         };

@@ -43,6 +43,8 @@ public final class WebRoutes {
     public enum Role {
         /** {@code http.METHOD.TEMPLATE}: the mean seconds of its requests. */
         TIME,
+        /** {@code http.METHOD.TEMPLATE.percentiles}: percentiles of its requests' seconds. */
+        PERCENTILES,
         /** {@code http.METHOD.TEMPLATE.rate}: its requests per second. */
         RATE,
         /** {@code http.METHOD.TEMPLATE.errors.rate}: its 5xx responses per second. */
