@@ -1,7 +1,7 @@
 package io.pycounters.multiprocess;
 
 import io.pycounters.counters.MergeableValue;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import io.pycounters.internal.SortedPairs;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

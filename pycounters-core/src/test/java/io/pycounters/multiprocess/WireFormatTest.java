@@ -118,7 +118,7 @@ class WireFormatTest {
 
     @Test
     void tenThousandCountersWithTheLongestNamesFitTheDefaultFrameLimitWithRoomToSpare() {
-        int longest = frameBytes(io.pycounters.events.EventNames.MAX_LENGTH);
+        int longest = frameBytes(io.pycounters.internal.EventNames.MAX_LENGTH);
         int usual = frameBytes(20);
         // The figures docs/multiprocess.md gives for the frame limit.
         System.out.printf(java.util.Locale.ROOT, "10,000 counters: %d bytes with 200-character names, %d with 20%n",

@@ -1,6 +1,6 @@
 package io.pycounters.autoconfigure.aop;
 
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.Objects;
 
 /**

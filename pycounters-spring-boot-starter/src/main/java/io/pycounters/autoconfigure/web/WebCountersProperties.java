@@ -1,6 +1,6 @@
 package io.pycounters.autoconfigure.web;
 
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
