@@ -16,6 +16,8 @@ final class Connection implements AutoCloseable {
     /** The largest frame of the handshake, before the peer has proved anything. */
     static final int MAX_HANDSHAKE_FRAME_BYTES = 4096;
 
+    private static final int BUFFER_BYTES = 8 * 1024;
+
     private final Socket socket;
     private final DeadlineInputStream deadlineIn;
     private final InputStream in;
@@ -30,8 +32,10 @@ final class Connection implements AutoCloseable {
     Connection(Socket socket, int maxFrameBytes, Duration frameTimeout) throws IOException {
         this.socket = socket;
         this.deadlineIn = new DeadlineInputStream(socket);
-        this.in = new BufferedInputStream(deadlineIn, 64 * 1024);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        // Small buffers: a leader has up to 256 connections, and a frame larger than a buffer is
+        // read into its own array and written from the encoder's, bypassing them anyway.
+        this.in = new BufferedInputStream(deadlineIn, BUFFER_BYTES);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES);
         this.maxFrameBytes = maxFrameBytes;
         this.frameTimeoutNanos = frameTimeout.toNanos();
         socket.setTcpNoDelay(true);
@@ -51,6 +55,11 @@ final class Connection implements AutoCloseable {
      * messages is a {@link java.net.SocketTimeoutException}.
      */
     @Nullable Message read(@Nullable Duration idleTimeout) throws IOException {
+        return read(idleTimeout, Frames.Admission.ANY);
+    }
+
+    /** As {@link #read(Duration)}, asking {@code admission} before a frame is allocated. */
+    @Nullable Message read(@Nullable Duration idleTimeout, Frames.Admission admission) throws IOException {
         byte[] frame = Frames.read(in, maxFrameBytes, new Frames.Deadline() {
             @Override
             public void idle() {
@@ -61,7 +70,7 @@ final class Connection implements AutoCloseable {
             public void busy() {
                 deadlineIn.deadline = deadlineAfter(frameTimeoutNanos);
             }
-        });
+        }, admission);
         if (frame == null) {
             return null;
         }

@@ -36,6 +36,16 @@ final class Frames {
     private Frames() {
     }
 
+    /** Decides, once a frame's length is known and before anything is allocated for it, whether it is read. */
+    interface Admission {
+
+        /** Throws to refuse a frame of {@code length} bytes; may wait for room. */
+        void admit(int length) throws IOException;
+
+        Admission ANY = length -> {
+        };
+    }
+
     /**
      * Reads one frame's bytes, or returns null when the stream ends cleanly between frames.
      *
@@ -44,6 +54,12 @@ final class Frames {
      */
     static byte @org.jspecify.annotations.Nullable [] read(InputStream in, int maxBytes, Deadline deadline)
             throws IOException {
+        return read(in, maxBytes, deadline, Admission.ANY);
+    }
+
+    /** As {@link #read(InputStream, int, Deadline)}, asking {@code admission} before allocating the frame. */
+    static byte @org.jspecify.annotations.Nullable [] read(InputStream in, int maxBytes, Deadline deadline,
+            Admission admission) throws IOException {
         deadline.idle();
         int first = in.read();
         if (first < 0) {
@@ -63,6 +79,7 @@ final class Frames {
             throw new ProtocolException("A frame of " + Integer.toUnsignedLong(length)
                     + " bytes, outside 1.." + maxBytes);
         }
+        admission.admit(length);
         byte[] frame = new byte[length];
         int read = 0;
         while (read < length) {
