@@ -8,7 +8,7 @@ import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MergeableValue;
 import io.pycounters.counters.WindowedCounter;
 import io.pycounters.events.EventListener;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;

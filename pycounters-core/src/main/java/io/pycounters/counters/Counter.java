@@ -2,7 +2,7 @@ package io.pycounters.counters;
 
 import io.pycounters.Clock;
 import io.pycounters.events.EventListener;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

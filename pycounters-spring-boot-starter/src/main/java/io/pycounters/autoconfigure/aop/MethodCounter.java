@@ -1,7 +1,7 @@
 package io.pycounters.autoconfigure.aop;
 
 import io.pycounters.counters.PercentileCounter;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.pycounters.autoconfigure.web;
 
 import io.pycounters.autoconfigure.PyCountersProperties;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

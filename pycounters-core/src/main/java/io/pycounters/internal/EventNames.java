@@ -1,4 +1,4 @@
-package io.pycounters.events;
+package io.pycounters.internal;
 
 import org.jspecify.annotations.Nullable;
 
