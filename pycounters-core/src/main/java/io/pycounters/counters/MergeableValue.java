@@ -11,13 +11,15 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface MergeableValue {
 
-    /** The value as the counter reports it: a number, null when there is none, or a map. */
+    /** {@return the value as the counter reports it: a number, null when there is none, or a map} */
     @Nullable Object value();
 
     /**
      * Merges two values of the same kind, as API.md says: sums for counts, totals and
      * frequencies, averages weighted by their sample counts, max of maxes, min of mins.
      *
+     * @param other a value of the same kind
+     * @return the merged value
      * @throws IllegalArgumentException when {@code other} is of another kind
      */
     MergeableValue merge(MergeableValue other);
@@ -112,7 +114,13 @@ public sealed interface MergeableValue {
     /** Sums keyed by name (ValueAccumulator, ThreadTimeCategorizer), sorted by key. */
     record KeyedSums(Map<String, Double> sums) implements MergeableValue {
 
+        /**
+         * Copies the sums.
+         *
+         * @param sums the sums by key
+         */
         public KeyedSums {
+
             sums = Map.copyOf(sums);
         }
 
@@ -126,6 +134,91 @@ public sealed interface MergeableValue {
             Map<String, Double> merged = new TreeMap<>(sums);
             same(this, other, KeyedSums.class).sums.forEach((key, sum) -> merged.merge(key, sum, Double::sum));
             return new KeyedSums(merged);
+        }
+    }
+
+    /**
+     * The histogram of a percentile counter's window (PercentileTimeCounter,
+     * PercentileWindowCounter) and the percentiles it reports; the value is a map from each
+     * percentile, in order, keyed {@code Double.toString(p)}, to its value, null without samples.
+     * Two merge exactly, bucket by bucket: the merged value is the percentiles of both sets of
+     * samples together.
+     */
+    final class Percentiles implements MergeableValue {
+
+        private final double[] percentiles;
+        private final Histogram histogram;
+
+        Percentiles(double[] percentiles, Histogram histogram) {
+            this.percentiles = percentiles;
+            this.histogram = histogram;
+        }
+
+        /**
+         * A value from its parts as {@link #percentiles()} and {@link #buckets()} give them, for a
+         * receiver of another process's values.
+         *
+         * @param percentiles the percentiles it reports, each in (0, 1)
+         * @param buckets the histogram, encoded
+         * @return the value
+         * @throws IllegalArgumentException quoting a percentile outside (0, 1), or when the buckets
+         *     are not an encoding of a histogram
+         */
+        public static Percentiles of(double[] percentiles, byte[] buckets) {
+            return new Percentiles(PercentileCounter.check(percentiles), Histogram.decode(buckets));
+        }
+
+        /** {@return the percentiles it reports, ascending} */
+        public double[] percentiles() {
+            return percentiles.clone();
+        }
+
+        /** {@return the histogram in PyCounters' compact bucket encoding (what several processes exchange)} */
+        public byte[] buckets() {
+            return histogram.encoded();
+        }
+
+        /** {@return the number of samples in the window} */
+        public long count() {
+            return histogram.total();
+        }
+
+        @Override
+        public java.util.@Nullable Map<String, Double> value() {
+            long total = histogram.total();
+            if (total == 0) {
+                return null;
+            }
+            Map<String, Double> value = new java.util.LinkedHashMap<>();
+            for (double p : percentiles) {
+                value.put(Double.toString(p), histogram.percentile(p, total));
+            }
+            return java.util.Collections.unmodifiableMap(value);
+        }
+
+        /** Adds the histograms; the percentiles are those of both. */
+        @Override
+        public Percentiles merge(MergeableValue other) {
+            Percentiles o = same(this, other, Percentiles.class);
+            double[] both = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(percentiles),
+                    java.util.Arrays.stream(o.percentiles)).distinct().sorted().toArray();
+            return new Percentiles(both, histogram.plus(o.histogram));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Percentiles p && java.util.Arrays.equals(percentiles, p.percentiles)
+                    && histogram.equals(p.histogram);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(percentiles) + histogram.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Percentiles" + java.util.Arrays.toString(percentiles) + " of " + histogram;
         }
     }
 }

@@ -20,10 +20,16 @@ final class Auth {
     private static final SecureRandom random = new SecureRandom();
 
     private final @Nullable SecretKeySpec key;
+    private final byte[] secret;
 
     Auth(@Nullable String secret) {
-        this.key = secret == null || secret.isEmpty() ? null
-                : new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+        this.key = this.secret.length == 0 ? null : new SecretKeySpec(this.secret, "HmacSHA256");
+    }
+
+    /** The seals of a connection's frames after a handshake of these nonces and ids (see {@link FrameSeal}). */
+    FrameSeal.Session session(String leaderNonce, String nodeNonce, String leaderId, String nodeId, boolean leaderSide) {
+        return FrameSeal.session(secret, leaderNonce, nodeNonce, leaderId, nodeId, leaderSide);
     }
 
     boolean hasSecret() {

@@ -16,6 +16,8 @@ final class Connection implements AutoCloseable {
     /** The largest frame of the handshake, before the peer has proved anything. */
     static final int MAX_HANDSHAKE_FRAME_BYTES = 4096;
 
+    private static final int BUFFER_BYTES = 8 * 1024;
+
     private final Socket socket;
     private final DeadlineInputStream deadlineIn;
     private final InputStream in;
@@ -23,12 +25,17 @@ final class Connection implements AutoCloseable {
     private final int maxFrameBytes;
     private final long frameTimeoutNanos;
     private final Object writeLock = new Object();
+    // Set once the handshake is over; from then on every frame is sealed (protocol 2). Written by
+    // the thread that did the handshake before any other thread reads or writes.
+    private volatile FrameSeal.@Nullable Session session;
 
     Connection(Socket socket, int maxFrameBytes, Duration frameTimeout) throws IOException {
         this.socket = socket;
         this.deadlineIn = new DeadlineInputStream(socket);
-        this.in = new BufferedInputStream(deadlineIn, 64 * 1024);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        // Small buffers: a leader has up to 256 connections, and a frame larger than a buffer is
+        // read into its own array and written from the encoder's, bypassing them anyway.
+        this.in = new BufferedInputStream(deadlineIn, BUFFER_BYTES);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES);
         this.maxFrameBytes = maxFrameBytes;
         this.frameTimeoutNanos = frameTimeout.toNanos();
         socket.setTcpNoDelay(true);
@@ -48,6 +55,11 @@ final class Connection implements AutoCloseable {
      * messages is a {@link java.net.SocketTimeoutException}.
      */
     @Nullable Message read(@Nullable Duration idleTimeout) throws IOException {
+        return read(idleTimeout, Frames.Admission.ANY);
+    }
+
+    /** As {@link #read(Duration)}, asking {@code admission} before a frame is allocated. */
+    @Nullable Message read(@Nullable Duration idleTimeout, Frames.Admission admission) throws IOException {
         byte[] frame = Frames.read(in, maxFrameBytes, new Frames.Deadline() {
             @Override
             public void idle() {
@@ -58,8 +70,21 @@ final class Connection implements AutoCloseable {
             public void busy() {
                 deadlineIn.deadline = deadlineAfter(frameTimeoutNanos);
             }
-        });
-        return frame == null ? null : MessageCodec.decode(frame);
+        }, admission);
+        if (frame == null) {
+            return null;
+        }
+        FrameSeal.Session sealed = session;
+        if (sealed == null) {
+            return MessageCodec.decode(frame, 0, frame.length);
+        }
+        sealed.incoming().open(frame);
+        return MessageCodec.decode(frame, FrameSeal.SEQ_BYTES, frame.length - FrameSeal.OVERHEAD);
+    }
+
+    /** From now on, every frame either way is sealed with {@code session}: called right after the handshake. */
+    void seal(FrameSeal.Session session) {
+        this.session = session;
     }
 
     /**
@@ -79,7 +104,7 @@ final class Connection implements AutoCloseable {
             }
         });
         deadlineIn.deadline = 0;
-        return frame == null ? null : MessageCodec.decode(frame);
+        return frame == null ? null : MessageCodec.decode(frame, 0, frame.length);
     }
 
     private static long deadlineAfter(long nanos) {
@@ -89,12 +114,20 @@ final class Connection implements AutoCloseable {
 
     void write(Message message) throws IOException {
         ByteArrayOutputStream json = MessageCodec.encode(message);
-        if (json.size() > maxFrameBytes) {
-            throw new ProtocolException("A message of " + json.size() + " bytes, above the frame limit of " + maxFrameBytes
+        FrameSeal.Session sealed = session;
+        int size = json.size() + (sealed == null ? 0 : FrameSeal.OVERHEAD);
+        if (size > maxFrameBytes) {
+            throw new ProtocolException("A message of " + size + " bytes, above the frame limit of " + maxFrameBytes
                     + " bytes (MultiProcessCounters.Builder.maxFrameBytes)");
         }
+        byte[] bytes = internal(json);
         synchronized (writeLock) {
-            Frames.write(out, internal(json), json.size());
+            if (sealed == null) {
+                Frames.write(out, bytes, json.size());
+            } else {
+                byte[] seq = sealed.outgoing().nextSeq();
+                Frames.writeSealed(out, seq, bytes, json.size(), sealed.outgoing().mac(seq, bytes, json.size()));
+            }
         }
     }
 

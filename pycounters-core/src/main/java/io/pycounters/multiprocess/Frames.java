@@ -6,7 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Frames on the wire: a 4-byte big-endian length, then that many bytes of UTF-8 JSON. A length
+ * Frames on the wire: a 4-byte big-endian length, then that many bytes: UTF-8 JSON in the
+ * handshake, and after it a sealed frame of JSON between a sequence number and a MAC. A length
  * above the limit is refused before anything is allocated for it, so that a peer can never make
  * the reader allocate more than the limit.
  */
@@ -35,6 +36,16 @@ final class Frames {
     private Frames() {
     }
 
+    /** Decides, once a frame's length is known and before anything is allocated for it, whether it is read. */
+    interface Admission {
+
+        /** Throws to refuse a frame of {@code length} bytes; may wait for room. */
+        void admit(int length) throws IOException;
+
+        Admission ANY = length -> {
+        };
+    }
+
     /**
      * Reads one frame's bytes, or returns null when the stream ends cleanly between frames.
      *
@@ -43,6 +54,12 @@ final class Frames {
      */
     static byte @org.jspecify.annotations.Nullable [] read(InputStream in, int maxBytes, Deadline deadline)
             throws IOException {
+        return read(in, maxBytes, deadline, Admission.ANY);
+    }
+
+    /** As {@link #read(InputStream, int, Deadline)}, asking {@code admission} before allocating the frame. */
+    static byte @org.jspecify.annotations.Nullable [] read(InputStream in, int maxBytes, Deadline deadline,
+            Admission admission) throws IOException {
         deadline.idle();
         int first = in.read();
         if (first < 0) {
@@ -62,6 +79,7 @@ final class Frames {
             throw new ProtocolException("A frame of " + Integer.toUnsignedLong(length)
                     + " bytes, outside 1.." + maxBytes);
         }
+        admission.admit(length);
         byte[] frame = new byte[length];
         int read = 0;
         while (read < length) {
@@ -79,6 +97,17 @@ final class Frames {
         byte[] header = {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
         out.write(header);
         out.write(json, 0, length);
+        out.flush();
+    }
+
+    /** Writes a sealed frame, {@code seq || json || mac} (see {@link FrameSeal}), and flushes it. */
+    static void writeSealed(OutputStream out, byte[] seq, byte[] json, int length, byte[] mac) throws IOException {
+        int total = seq.length + length + mac.length;
+        byte[] header = {(byte) (total >>> 24), (byte) (total >>> 16), (byte) (total >>> 8), (byte) total};
+        out.write(header);
+        out.write(seq);
+        out.write(json, 0, length);
+        out.write(mac);
         out.flush();
     }
 }

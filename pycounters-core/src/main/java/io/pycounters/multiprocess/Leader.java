@@ -42,6 +42,7 @@ final class Leader implements AutoCloseable {
     private final Merger merger = new Merger();
     private final AtomicInteger connections = new AtomicInteger();
     private final DropLog dropLog = new DropLog();
+    private final ValuesBudget budget;
     private volatile boolean closed;
 
     /** Connections served at once, joined or not: more are closed at once, so that a flood of them costs no threads. */
@@ -51,6 +52,7 @@ final class Leader implements AutoCloseable {
         this.server = server;
         this.portIndex = portIndex;
         this.settings = settings;
+        this.budget = new ValuesBudget(settings.maxBufferedBytes());
         this.acceptor = new Thread(this::accept, "pycounters-leader-" + server.getLocalPort());
         this.acceptor.setDaemon(true);
     }
@@ -69,7 +71,7 @@ final class Leader implements AutoCloseable {
 
     /** The ids of the nodes connected now. */
     List<String> nodes() {
-        return new ArrayList<>(peers.keySet());
+        return peers.values().stream().filter(Peer::joined).map(peer -> peer.id).toList();
     }
 
     private void accept() {
@@ -123,15 +125,10 @@ final class Leader implements AutoCloseable {
             peerName = "node " + peer.id + " (" + connection.peer() + ")";
             logger.info("PyCounters node {} joined the leader on port {}", peer.id, port());
             while (!closed) {
-                Message message = connection.read();
-                if (message == null) {
+                if (!readValues(connection, peer)) {
                     logger.info("PyCounters node {} left", peer.id);
                     return;
                 }
-                if (!(message instanceof Message.Values values)) {
-                    throw new ProtocolException("a node sends only values, not " + message.getClass().getSimpleName());
-                }
-                peer.answer(values);
             }
         } catch (IOException | RuntimeException ex) {
             if (!closed) {
@@ -143,6 +140,38 @@ final class Leader implements AutoCloseable {
                 peer.abandon();
             }
             connection.close();
+        }
+    }
+
+    /**
+     * Reads one frame of values and hands it to the collection that asked for it; false when the
+     * node closed the connection. A frame is read only when a collection is owed an answer, and
+     * only once the leader's budget has room for it; its bytes stay reserved until merged.
+     */
+    private boolean readValues(Connection connection, Peer peer) throws IOException {
+        int[] reserved = {0};
+        boolean handedOver = false;
+        try {
+            Message message = connection.read(null, length -> {
+                if (!peer.owesAnswer()) {
+                    throw new ProtocolException("a frame of " + length + " bytes that no collection asked for (a node"
+                            + " sends values only when the leader collects)");
+                }
+                budget.reserve(length, settings.frameTimeout());
+                reserved[0] = length;
+            });
+            if (message == null) {
+                return false;
+            }
+            if (!(message instanceof Message.Values values)) {
+                throw new ProtocolException("a node sends only values, not " + message.getClass().getSimpleName());
+            }
+            handedOver = peer.answer(values, reserved[0]);
+            return true;
+        } finally {
+            if (!handedOver) {
+                budget.release(reserved[0]);
+            }
         }
     }
 
@@ -171,6 +200,8 @@ final class Leader implements AutoCloseable {
             throw new ProtocolException("node id '" + join.node() + "' is taken");
         }
         connection.write(new Message.Welcome(settings.auth().welcomeMac(nonce, join.nonce(), settings.nodeId())));
+        connection.seal(settings.auth().session(nonce, join.nonce(), settings.nodeId(), join.node(), true));
+        peer.joined(true);
         return peer;
     }
 
@@ -190,23 +221,38 @@ final class Leader implements AutoCloseable {
     CounterSnapshot collect(CounterSnapshot own) {
         long id = collectIds.incrementAndGet();
         long deadline = System.nanoTime() + settings.collectTimeout().toNanos();
-        Map<Peer, CompletableFuture<Message.Values>> asked = new LinkedHashMap<>();
+        Map<Peer, CompletableFuture<Peer.Answer>> asked = new LinkedHashMap<>();
         List<String> leftOut = new ArrayList<>();
         for (Peer peer : peers.values()) {
-            CompletableFuture<Message.Values> answer = peer.ask(id);
+            if (!peer.joined()) {
+                continue; // still joining: from the next report on
+            }
+            CompletableFuture<Peer.Answer> answer = peer.ask(id);
             if (answer == null) {
                 leftOut.add(peer.id + " (still busy with the previous collection)");
             } else {
                 asked.put(peer, answer);
             }
         }
+        try {
+            return merge(own, deadline, asked, leftOut);
+        } finally {
+            // The frames' bytes go back to the budget once merged, or once they come, when late.
+            for (CompletableFuture<Peer.Answer> answer : asked.values()) {
+                answer.thenAccept(a -> budget.release(a.bytes()));
+            }
+        }
+    }
+
+    private CounterSnapshot merge(CounterSnapshot own, long deadline, Map<Peer, CompletableFuture<Peer.Answer>> asked,
+            List<String> leftOut) {
         Map<String, CounterSnapshot> nodes = new LinkedHashMap<>();
         nodes.put(settings.nodeId(), own);
-        for (Map.Entry<Peer, CompletableFuture<Message.Values>> entry : asked.entrySet()) {
+        for (Map.Entry<Peer, CompletableFuture<Peer.Answer>> entry : asked.entrySet()) {
             Peer peer = entry.getKey();
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
-                Message.Values values = entry.getValue().get(left, TimeUnit.NANOSECONDS);
+                Message.Values values = entry.getValue().get(left, TimeUnit.NANOSECONDS).values();
                 nodes.put(peer.id, CounterSnapshot.of(Instant.ofEpochMilli(values.time()), values.counters()));
             } catch (TimeoutException ex) {
                 leftOut.add(peer.id + " (no answer within " + settings.collectTimeout().toMillis() + " ms)");
@@ -253,60 +299,6 @@ final class Leader implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // Nothing more to do.
-        }
-    }
-
-    /** A connected node, and the one collection it may owe an answer to. */
-    private static final class Peer {
-
-        final String id;
-        final Connection connection;
-        private long pendingId;
-        private @Nullable CompletableFuture<Message.Values> pending;
-
-        Peer(String id, Connection connection) {
-            this.id = id;
-            this.connection = connection;
-        }
-
-        /** Asks for values; null when it still owes the previous answer (a busy or hung node is not asked twice). */
-        @Nullable CompletableFuture<Message.Values> ask(long id) {
-            CompletableFuture<Message.Values> answer = new CompletableFuture<>();
-            synchronized (this) {
-                if (pending != null && !pending.isDone()) {
-                    return null;
-                }
-                pendingId = id;
-                pending = answer;
-            }
-            try {
-                connection.write(new Message.Collect(id));
-            } catch (IOException ex) {
-                answer.completeExceptionally(ex);
-                connection.close(); // its reader thread logs and removes it
-            }
-            return answer;
-        }
-
-        void answer(Message.Values values) {
-            CompletableFuture<Message.Values> answer;
-            synchronized (this) {
-                answer = pending;
-                if (answer == null || values.id() != pendingId) {
-                    return; // late, for a collection that left it out
-                }
-            }
-            answer.complete(values);
-        }
-
-        void abandon() {
-            CompletableFuture<Message.Values> answer;
-            synchronized (this) {
-                answer = pending;
-            }
-            if (answer != null) {
-                answer.completeExceptionally(new EOFException("the node left"));
-            }
         }
     }
 

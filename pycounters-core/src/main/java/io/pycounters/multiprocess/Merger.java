@@ -34,7 +34,7 @@ final class Merger {
         String[] ids = new String[count];
         List<Iterator<Map.Entry<String, MergeableValue>>> iterators = new ArrayList<>(count);
         @SuppressWarnings("unchecked")
-        Map.Entry<String, MergeableValue>[] heads = new Map.Entry[count];
+        Map.Entry<String, MergeableValue>[] heads = (Map.Entry<String, MergeableValue>[]) new Map.Entry<?, ?>[count];
         int expected = 0;
         int i = 0;
         for (Map.Entry<String, CounterSnapshot> node : nodes.entrySet()) {

@@ -1,7 +1,7 @@
 package io.pycounters.multiprocess;
 
 import io.pycounters.counters.MergeableValue;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import io.pycounters.internal.SortedPairs;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -29,7 +29,11 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class MessageCodec {
 
-    static final int PROTOCOL = 1;
+    // 2: every frame after the handshake sealed (FrameSeal); 1 had MACs in the handshake only.
+    static final int PROTOCOL = 2;
+
+    /** Most percentiles a percentile counter may report. */
+    static final int MAX_PERCENTILES = 100;
 
     /** Longest node id, nonce or MAC; longer strings are refused. */
     static final int MAX_TOKEN_LENGTH = 200;
@@ -135,6 +139,12 @@ final class MessageCodec {
                 number(json, entry.getValue());
             }
             json.writeEndObject();
+        } else if (value instanceof MergeableValue.Percentiles percentiles) {
+            // The percentiles, then the histogram's compact buckets as base64: about 1.4 bytes a
+            // non-empty bucket, merged by the leader bucket by bucket.
+            json.writeString("P");
+            json.writeArray(percentiles.percentiles(), 0, percentiles.percentiles().length);
+            json.writeBinary(percentiles.buckets());
         }
         json.writeEndArray();
     }
@@ -147,14 +157,20 @@ final class MessageCodec {
 
     /** The message in {@code frame}, checked against the wire format. */
     static Message decode(byte[] frame) throws ProtocolException {
-        try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), frame, 0, frame.length)) {
+        return decode(frame, 0, frame.length);
+    }
+
+    /** The message in {@code length} bytes of {@code frame} from {@code offset}, checked against the wire format. */
+    static Message decode(byte[] frame, int offset, int length) throws ProtocolException {
+        try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), frame, offset, length)) {
             Message message = readMessage(json);
             if (json.nextToken() != null) {
                 throw new ProtocolException("Content after the message's object");
             }
             return message;
         } catch (JacksonException | IllegalArgumentException ex) {
-            throw new ProtocolException("Not a message: " + ex.getMessage(), ex);
+            // A parser's message may quote a peer's bytes: only printable ones reach the log.
+            throw new ProtocolException("Not a message: " + sanitized(String.valueOf(ex.getMessage())), ex);
         }
     }
 
@@ -217,7 +233,7 @@ final class MessageCodec {
         String previous = null;
         String name;
         while ((name = json.nextName()) != null) {
-            EventNames.check(name); // an IllegalArgumentException, which decode turns into a ProtocolException
+            checkName("counter name", name);
             expect(previous == null || previous.compareTo(name) < 0, "counters are in ascending order of name, each once");
             previous = name;
             expect(json.nextToken() == JsonToken.START_ARRAY, "a counter is an array");
@@ -242,10 +258,25 @@ final class MessageCodec {
                     Map<String, Double> sums = new TreeMap<>();
                     String key;
                     while ((key = json.nextName()) != null) {
-                        expect(key.length() <= EventNames.MAX_LENGTH, "a key is at most 200 characters");
+                        // Keys are event names too (the events a counter sums): checked alike, so
+                        // that no control character of a peer's reaches the leader's log.
+                        checkName("key", key);
                         expect(sums.put(key, finite(json, json.nextToken())) == null, "a key appears once");
                     }
                     yield new MergeableValue.KeyedSums(sums);
+                }
+                case "P" -> {
+                    expect(next == JsonToken.START_ARRAY, "percentiles are an array");
+                    double[] percentiles = new double[MAX_PERCENTILES];
+                    int n = 0;
+                    JsonToken token;
+                    while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+                        expect(n < MAX_PERCENTILES, "at most " + MAX_PERCENTILES + " percentiles");
+                        percentiles[n++] = finite(json, token);
+                    }
+                    expect(json.nextToken() == JsonToken.VALUE_STRING, "a histogram's buckets are base64");
+                    // Out-of-range percentiles and malformed buckets are IllegalArgumentExceptions.
+                    yield MergeableValue.Percentiles.of(java.util.Arrays.copyOf(percentiles, n), json.getBinaryValue());
                 }
                 default -> throw new ProtocolException("Unknown counter kind '" + printable(kind) + "'");
             };
@@ -280,6 +311,26 @@ final class MessageCodec {
             }
         }
         return !text.isEmpty();
+    }
+
+    /** A valid event name, or a protocol error that shows the culprit {@linkplain #printable printably}. */
+    private static void checkName(String what, String name) throws ProtocolException {
+        try {
+            EventNames.check(name);
+        } catch (IllegalArgumentException ex) {
+            throw new ProtocolException("Not a message: a bad " + what + " '" + printable(name) + "' (1 to "
+                    + EventNames.MAX_LENGTH + " characters, no whitespace or control characters)");
+        }
+    }
+
+    /** A message as the log may show it: at most 300 characters, and no control characters. */
+    private static String sanitized(String message) {
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < message.length() && i < 300; i++) {
+            char c = message.charAt(i);
+            shown.append(c >= 0x20 && c != 0x7f && !Character.isISOControl(c) ? c : '?');
+        }
+        return message.length() > 300 ? shown + "..." : shown.toString();
     }
 
     /** A peer's string as the log may show it: short, and with no control characters to forge lines. */

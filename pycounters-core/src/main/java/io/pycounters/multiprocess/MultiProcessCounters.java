@@ -66,6 +66,7 @@ public final class MultiProcessCounters implements AutoCloseable {
 
     /** The property that names the ports, for messages that Spring and plain-Java users both read. */
     static final String PORTS_PROPERTY = "pycounters.multiprocess.ports";
+    static final String SECRET_PROPERTY = "pycounters.multiprocess.secret";
 
     /** How often, and how long apart, election retries a port that nothing listens on but that cannot be bound yet. */
     private static final int PORT_RELEASE_TRIES = 20;
@@ -89,27 +90,31 @@ public final class MultiProcessCounters implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** A builder for the processes of {@code registry}'s group. */
+    /**
+     * {@return a builder for the processes of {@code registry}'s group}
+     *
+     * @param registry this process's counters
+     */
     public static Builder builder(CounterRegistry registry) {
         return new Builder(registry);
     }
 
-    /** This process's id: unique on the host among live processes, the same for this object's life. */
+    /** {@return this process's id: unique on the host among live processes, the same for this object's life} */
     public String nodeId() {
         return settings.nodeId();
     }
 
-    /** The role this process was given. */
+    /** {@return the role this process was given} */
     public Role role() {
         return settings.role();
     }
 
-    /** Whether this process leads now. */
+    /** {@return whether this process leads now} */
     public boolean isLeader() {
         return leader != null;
     }
 
-    /** The port of the leader: this process's own when it leads; empty while there is none. */
+    /** {@return the port of the leader: this process's own when it leads; empty while there is none} */
     public OptionalInt leaderPort() {
         Leader current = leader;
         if (current != null) {
@@ -119,7 +124,7 @@ public final class MultiProcessCounters implements AutoCloseable {
         return following != null && port > 0 ? OptionalInt.of(port) : OptionalInt.empty();
     }
 
-    /** The ids of the nodes connected to this process, when it leads; otherwise empty. */
+    /** {@return the ids of the nodes connected to this process, when it leads; otherwise empty} */
     public List<String> connectedNodes() {
         Leader current = leader;
         return current == null ? List.of() : current.nodes();
@@ -143,6 +148,12 @@ public final class MultiProcessCounters implements AutoCloseable {
             }
             // Checked before anything goes on the wire: a missing Jackson is a clear error.
             requireJackson();
+            if (!settings.auth().hasSecret()) {
+                logger.warn("PyCounters multiprocess role '{}' without a secret ({}): any local process may join the"
+                        + " group, read this host's counters and send values of its own; set one of at least 16 random"
+                        + " bytes where other users or programs share the host", settings.role().name().toLowerCase(
+                                java.util.Locale.ROOT), SECRET_PROPERTY);
+            }
             elect(true);
             Thread thread = new Thread(this::coordinate, "pycounters-multiprocess");
             thread.setDaemon(true);
@@ -152,8 +163,8 @@ public final class MultiProcessCounters implements AutoCloseable {
     }
 
     /**
-     * The values to report: on the leader, every process's values merged, with each one's own under
-     * {@link CounterSnapshot#nodeReports()}; elsewhere this process's own snapshot.
+     * {@return the values to report: on the leader, every process's values merged, with each one's own under
+     * {@link CounterSnapshot#nodeReports()}; elsewhere this process's own snapshot}
      */
     public CounterSnapshot snapshot() {
         CounterSnapshot own = registry.snapshot();
@@ -162,14 +173,20 @@ public final class MultiProcessCounters implements AutoCloseable {
     }
 
     /**
-     * Whether a snapshot of {@link #snapshot()} is to be reported by this process: always for
-     * {@link Role#NONE}, otherwise only when it was merged by the leader.
+     * {@return whether a snapshot of {@link #snapshot()} is to be reported by this process: always for
+     * {@link Role#NONE}, otherwise only when it was merged by the leader}
+     *
+     * @param snapshot a snapshot of {@link #snapshot()}
      */
     public boolean reportsHere(CounterSnapshot snapshot) {
         return settings.role() == Role.NONE || !snapshot.nodeReports().isEmpty();
     }
 
-    /** {@code reporter}, reporting only the snapshots this process is to report (see {@link #reportsHere}). */
+    /**
+     * {@return {@code reporter}, reporting only the snapshots this process is to report (see {@link #reportsHere})}
+     *
+     * @param reporter the reporter
+     */
     public Reporter leaderOnly(Reporter reporter) {
         Objects.requireNonNull(reporter, "reporter");
         return new Reporter() {
@@ -187,7 +204,11 @@ public final class MultiProcessCounters implements AutoCloseable {
         };
     }
 
-    /** A report scheduler of {@link #snapshot()} to {@code reporters}, each {@linkplain #leaderOnly leader only}. */
+    /**
+     * {@return a report scheduler of {@link #snapshot()} to {@code reporters}, each {@linkplain #leaderOnly leader only}}
+     *
+     * @param reporters the reporters, in order
+     */
     public ReportScheduler reportScheduler(List<Reporter> reporters) {
         return reportScheduler(reporters, reporter -> false);
     }
@@ -197,6 +218,10 @@ public final class MultiProcessCounters implements AutoCloseable {
      * {@code everySnapshot} accepts get every snapshot (the merged one on the leader, this process's
      * own on a node: views of this process, such as a dashboard page), the others only the leader's
      * merged ones (the log, the JSON file, anything that would count a node's values twice).
+     *
+     * @param reporters the reporters, in order
+     * @param everySnapshot which reporters get every snapshot
+     * @return the scheduler, not started
      */
     public ReportScheduler reportScheduler(List<Reporter> reporters, Predicate<? super Reporter> everySnapshot) {
         Objects.requireNonNull(everySnapshot, "everySnapshot");
@@ -418,7 +443,9 @@ public final class MultiProcessCounters implements AutoCloseable {
             server = new ServerSocket();
             // Lets a new leader bind the port of one that just died, whose connections linger in TIME_WAIT.
             server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            // A backlog of as many connections as a leader serves: a burst of them is not turned away
+            // by the kernel before the leader can count and refuse the excess itself.
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Leader.MAX_CONNECTIONS);
             return server;
         } catch (IOException ex) {
             if (server != null) {
@@ -477,6 +504,7 @@ public final class MultiProcessCounters implements AutoCloseable {
                 connection.close();
                 return new Attempt(Kind.NOT_OURS, null, "a leader that does not prove the secret");
             }
+            connection.seal(settings.auth().session(hello.nonce(), nonce, hello.leader(), nodeId(), false));
             return new Attempt(Kind.JOINED, connection, hello.leader());
         } catch (IOException | RuntimeException ex) {
             if (connection != null) {
@@ -538,7 +566,10 @@ public final class MultiProcessCounters implements AutoCloseable {
         private List<Integer> ports = List.of(60907, 60906);
         private @Nullable String secret;
         private @Nullable String nodeId;
-        private int maxFrameBytes = 16 * 1024 * 1024;
+        // 10,000 counters with the longest names (200 characters) take 2.4 MB, with names of 20
+        // characters 0.6 MB (WireFormatTest measures both; docs/multiprocess.md has the figures).
+        private int maxFrameBytes = 4 * 1024 * 1024;
+        private int maxBufferedBytes = 16 * 1024 * 1024;
         private Duration frameTimeout = Duration.ofSeconds(10);
         private Duration handshakeTimeout = Duration.ofSeconds(5);
         private Duration collectTimeout = Duration.ofSeconds(5);
@@ -550,13 +581,23 @@ public final class MultiProcessCounters implements AutoCloseable {
             this.registry = Objects.requireNonNull(registry, "registry");
         }
 
-        /** The role; {@link Role#AUTO} by default. */
+        /**
+         * The role; {@link Role#AUTO} by default.
+         *
+         * @param role the role
+         * @return this builder
+         */
         public Builder role(Role role) {
             this.role = Objects.requireNonNull(role, "role");
             return this;
         }
 
-        /** The loopback ports, tried in order; 60907, 60906 by default. */
+        /**
+         * The loopback ports, tried in order; 60907, 60906 by default.
+         *
+         * @param ports the ports, at least one, each once
+         * @return this builder
+         */
         public Builder ports(List<Integer> ports) {
             if (ports == null || ports.isEmpty()) {
                 throw new IllegalArgumentException(PORTS_PROPERTY + " must list at least one port");
@@ -574,15 +615,30 @@ public final class MultiProcessCounters implements AutoCloseable {
         }
 
         /**
-         * The secret each process proves it knows (never sent); null or empty for none. One shorter
-         * than 16 bytes is logged as a warning.
+         * The secret each process proves it knows (never sent); null for none, which {@link #start()}
+         * logs as a warning (any local process may join). One shorter than 16 bytes is logged as a
+         * warning too.
+         *
+         * @param secret the secret, or null
+         * @return this builder
+         * @throws IllegalArgumentException when it is empty: set but empty is a mistake (an unset
+         *         variable, say), not a choice of no secret
          */
         public Builder secret(@Nullable String secret) {
+            if (secret != null && secret.isEmpty()) {
+                throw new IllegalArgumentException(SECRET_PROPERTY + " is set but empty (an unset variable, as in"
+                        + " ${COUNTERS_SECRET:}?): set a secret of at least 16 random bytes, or none at all");
+            }
             this.secret = secret;
             return this;
         }
 
-        /** This process's id; by default its pid and a random suffix, unique among live processes. */
+        /**
+         * This process's id; by default its pid and a random suffix, unique among live processes.
+         *
+         * @param nodeId the id: printable ASCII, no spaces
+         * @return this builder
+         */
         public Builder nodeId(String nodeId) {
             if (nodeId == null || !MessageCodec.isNodeId(nodeId)) {
                 throw new IllegalArgumentException("A node id is 1 to " + MessageCodec.MAX_TOKEN_LENGTH
@@ -592,7 +648,13 @@ public final class MultiProcessCounters implements AutoCloseable {
             return this;
         }
 
-        /** The largest frame read or written; 16 MiB by default. */
+        /**
+         * The largest frame read or written; 4 MiB by default, what 10,000 counters with the
+         * longest names need with room to spare.
+         *
+         * @param maxFrameBytes the size in bytes, at least 1024
+         * @return this builder
+         */
         public Builder maxFrameBytes(int maxFrameBytes) {
             if (maxFrameBytes < 1024) {
                 throw new IllegalArgumentException("maxFrameBytes must be at least 1024, not " + maxFrameBytes);
@@ -601,31 +663,72 @@ public final class MultiProcessCounters implements AutoCloseable {
             return this;
         }
 
-        /** How long the rest of a frame may take once it started; 10 s by default. */
+        /**
+         * The most bytes of the nodes' values frames a leader holds at once, read but not merged
+         * yet; 16 MiB by default. A frame that finds no room within the frame timeout drops its
+         * connection, so that no number of nodes can exhaust the leader's heap.
+         *
+         * @param maxBufferedBytes the size in bytes, at least 1024
+         * @return this builder
+         */
+        public Builder maxBufferedBytes(int maxBufferedBytes) {
+            if (maxBufferedBytes < 1024) {
+                throw new IllegalArgumentException("maxBufferedBytes must be at least 1024, not " + maxBufferedBytes);
+            }
+            this.maxBufferedBytes = maxBufferedBytes;
+            return this;
+        }
+
+        /**
+         * How long the rest of a frame may take once it started; 10 s by default.
+         *
+         * @param timeout the timeout, positive
+         * @return this builder
+         */
         public Builder frameTimeout(Duration timeout) {
             this.frameTimeout = positive("frameTimeout", timeout);
             return this;
         }
 
-        /** How long a connecting process has to join; 5 s by default. */
+        /**
+         * How long a connecting process has to join; 5 s by default.
+         *
+         * @param timeout the timeout, positive
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = positive("handshakeTimeout", timeout);
             return this;
         }
 
-        /** How long the leader waits for the nodes' values at a report; 5 s by default. */
+        /**
+         * How long the leader waits for the nodes' values at a report; 5 s by default.
+         *
+         * @param timeout the timeout, positive
+         * @return this builder
+         */
         public Builder collectTimeout(Duration timeout) {
             this.collectTimeout = positive("collectTimeout", timeout);
             return this;
         }
 
-        /** How often a process with no leader looks for one; 1 s by default. */
+        /**
+         * How often a process with no leader looks for one; 1 s by default.
+         *
+         * @param interval the interval, positive
+         * @return this builder
+         */
         public Builder retryInterval(Duration interval) {
             this.retryInterval = positive("retryInterval", interval);
             return this;
         }
 
-        /** How often a leader on a backup port tries the earlier ports; 5 s by default. */
+        /**
+         * How often a leader on a backup port tries the earlier ports; 5 s by default.
+         *
+         * @param interval the interval, positive
+         * @return this builder
+         */
         public Builder probeInterval(Duration interval) {
             this.probeInterval = positive("probeInterval", interval);
             return this;
@@ -636,18 +739,28 @@ public final class MultiProcessCounters implements AutoCloseable {
          * (stopped, not dead: a dead leader's connections end at once) and elects again; null, the
          * default, waits for ever. Set it to a few report intervals of the leader; the starter uses
          * three report intervals plus the collect timeout.
+         *
+         * @param timeout the timeout, positive, or null
+         * @return this builder
          */
         public Builder leaderTimeout(@Nullable Duration timeout) {
             this.leaderTimeout = timeout == null ? null : positive("leaderTimeout", timeout);
             return this;
         }
 
+        /**
+         * {@return the collection of this process, not started}
+         */
         public MultiProcessCounters build() {
-            if (secret != null && !secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < 16) {
-                logger.warn("pycounters.multiprocess.secret is shorter than 16 bytes: use a longer, random one");
+            if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+                logger.warn(SECRET_PROPERTY + " is shorter than 16 bytes: use a longer, random one");
+            }
+            if (maxBufferedBytes < maxFrameBytes) {
+                throw new IllegalArgumentException("maxBufferedBytes (" + maxBufferedBytes + ") must hold at least one"
+                        + " frame of maxFrameBytes (" + maxFrameBytes + ")");
             }
             String id = nodeId != null ? nodeId : defaultNodeId();
-            return new MultiProcessCounters(registry, new Settings(role, ports, id, new Auth(secret), maxFrameBytes,
+            return new MultiProcessCounters(registry, new Settings(role, ports, id, new Auth(secret), maxFrameBytes, maxBufferedBytes,
                     frameTimeout, handshakeTimeout, collectTimeout, retryInterval, probeInterval, leaderTimeout));
         }
 

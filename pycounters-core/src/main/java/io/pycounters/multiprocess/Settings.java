@@ -11,6 +11,7 @@ record Settings(
         String nodeId,
         Auth auth,
         int maxFrameBytes,
+        int maxBufferedBytes,
         Duration frameTimeout,
         Duration handshakeTimeout,
         Duration collectTimeout,

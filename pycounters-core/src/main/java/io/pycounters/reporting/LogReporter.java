@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,10 @@ import org.slf4j.event.Level;
  * orders.max -
  * db.time {select=0.1200, update=0.03000}
  * </pre>
+ *
+ * <p>{@link #withUnits(Function)} appends each counter's unit for people reading the log
+ * ({@code search 0.003128 s}, {@code search.rate 3.395 /s}); without it the lines stay exactly
+ * {@code NAME VALUE}, for tools that parse them.
  */
 public final class LogReporter implements Reporter {
 
@@ -38,26 +43,59 @@ public final class LogReporter implements Reporter {
 
     private final Logger logger;
     private final Level level;
+    private final @Nullable Function<? super String, @Nullable String> units;
 
     /** Logs to logger {@code counters} at INFO. */
     public LogReporter() {
         this(DEFAULT_LOGGER);
     }
 
-    /** Logs to logger {@code loggerName} at INFO. */
+    /**
+     * Logs to logger {@code loggerName} at INFO.
+     *
+     * @param loggerName the logger's name
+     */
     public LogReporter(String loggerName) {
         this(LoggerFactory.getLogger(Objects.requireNonNull(loggerName, "loggerName")));
     }
 
-    /** Logs to {@code logger} at INFO. */
+    /**
+     * Logs to {@code logger} at INFO.
+     *
+     * @param logger the logger
+     */
     public LogReporter(Logger logger) {
         this(logger, Level.INFO);
     }
 
-    /** Logs to {@code logger} at {@code level}. */
+    /**
+     * Logs to {@code logger} at {@code level}.
+     *
+     * @param logger the logger
+     * @param level the level of its lines
+     */
     public LogReporter(Logger logger, Level level) {
+        this(logger, level, null);
+    }
+
+    private LogReporter(Logger logger, Level level, @Nullable Function<? super String, @Nullable String> units) {
         this.logger = Objects.requireNonNull(logger, "logger");
         this.level = Objects.requireNonNull(level, "level");
+        this.units = units;
+    }
+
+    /**
+     * This reporter, with each line that has a value ending with a space and the unit that
+     * {@code unitOf} gives the counter's name ({@code s}, {@code /s}): {@code search 0.003128 s}.
+     * A null or empty unit, and a line without a value ({@code -}), add nothing. {@code unitOf} is
+     * asked at every report, so that counters registered later get theirs; one that throws is
+     * the report's failure, as any reporter's.
+     *
+     * @param unitOf the unit of each counter's name
+     * @return a reporter to the same logger at the same level, with units
+     */
+    public LogReporter withUnits(Function<? super String, @Nullable String> unitOf) {
+        return new LogReporter(logger, level, Objects.requireNonNull(unitOf, "unitOf"));
     }
 
     @Override
@@ -67,8 +105,14 @@ public final class LogReporter implements Reporter {
             return;
         }
         snapshot.values().forEach((name, value) -> {
-            if (!isHidden(name)) {
+            if (isHidden(name)) {
+                return;
+            }
+            String unit = units == null || value == null ? null : units.apply(name);
+            if (unit == null || unit.isEmpty()) {
                 logger.atLevel(level).log("{} {}", name, formatValue(value));
+            } else {
+                logger.atLevel(level).log("{} {} {}", name, formatValue(value), unit);
             }
         });
     }
@@ -90,11 +134,15 @@ public final class LogReporter implements Reporter {
      * 0.0033333 is {@code 0.003333}, 0.12 is {@code 0.1200}, 1.5 is {@code 1.500}, 42 is
      * {@code 42.00}, 123.456 is {@code 123.46}, 12345 is {@code 12345.00}, 0 is {@code 0.000};
      * <li>NaN and infinities: {@code NaN}, {@code Infinity}, {@code -Infinity};
-     * <li>a map (the keyed counters): {@code {key=value, key=value}} in key order, each value by
+     * <li>a map (the keyed counters): {@code {key=value, key=value}} in key order (numeric keys,
+     *     such as percentiles, in numeric order), each value by
      * these same rules, {@code {}} when empty;
      * <li>anything else (a snapshot has nothing else): its {@code toString()}, which writes a
      * whole number exactly.
      * </ul>
+     *
+     * @param value a counter's value
+     * @return its text
      */
     public static String formatValue(@Nullable Object value) {
         StringBuilder out = new StringBuilder(16);
@@ -133,8 +181,9 @@ public final class LogReporter implements Reporter {
 
     private static void appendMap(StringBuilder out, Map<?, ?> map) {
         // Keyed counters hand out sorted maps already; sorting here keeps the line stable whatever
-        // map a custom counter returns.
-        Map<String, @Nullable Object> sorted = new TreeMap<>();
+        // map a custom counter returns. Numeric keys (a percentile counter's "0.5", "0.99",
+        // "1.0E-4") in numeric order, before any other.
+        Map<String, @Nullable Object> sorted = new TreeMap<>(LogReporter::compareKeys);
         map.forEach((key, value) -> sorted.put(String.valueOf(key), value));
         out.append('{');
         boolean first = true;
@@ -149,8 +198,29 @@ public final class LogReporter implements Reporter {
         out.append('}');
     }
 
+    private static int compareKeys(String a, String b) {
+        Double x = number(a);
+        Double y = number(b);
+        if (x != null && y != null) {
+            int byValue = Double.compare(x, y);
+            return byValue != 0 ? byValue : a.compareTo(b);
+        }
+        return x != null ? -1 : y != null ? 1 : a.compareTo(b);
+    }
+
+    private static @Nullable Double number(String key) {
+        if (key.isEmpty() || !(Character.isDigit(key.charAt(0)) || key.charAt(0) == '-' || key.charAt(0) == '.')) {
+            return null;
+        }
+        try {
+            return Double.valueOf(key);
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+
     @Override
     public String toString() {
-        return "LogReporter[" + logger.getName() + " at " + level + "]";
+        return "LogReporter[" + logger.getName() + " at " + level + (units == null ? "" : ", with units") + "]";
     }
 }

@@ -199,7 +199,7 @@ class MultiProcessJvmTest {
             dribble(slow);
             send(garbage, frame("this is not JSON at all".getBytes(StandardCharsets.UTF_8)));
             send(oversized, new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, '{'});
-            send(wrongSecret, frame(("{\"type\":\"join\",\"protocol\":1,\"node\":\"rogue\",\"nonce\":\"n\","
+            send(wrongSecret, frame(("{\"type\":\"join\",\"protocol\":" + MessageCodec.PROTOCOL + ",\"node\":\"rogue\",\"nonce\":\"n\","
                     + "\"mac\":\"" + new Auth("not the shared secret at all").joinMac("x", "n", "rogue") + "\"}")
                     .getBytes(StandardCharsets.UTF_8)));
             Child node = child("node", "node", 2, "secret=" + SECRET);

@@ -37,11 +37,13 @@ import org.slf4j.LoggerFactory;
  * made from {@code seed} (on a clock that never moves, so they are exact), a
  * {@link MultiProcessCounters} of the given role, and a report scheduler. It prints {@code @@ }
  * lines the test reads (its id, its role as it changes, each report), and reads commands on its
- * standard input: {@code report} reports now, {@code exit} (or the end of input) closes it.
+ * standard input: {@code report} reports now, {@code heap} prints the heap used after a GC,
+ * {@code exit} (or the end of input) closes it.
  *
  * <p>Arguments, each {@code key=value}: {@code role}, {@code ports} (comma-separated), {@code seed},
  * and optionally {@code secret}, {@code json} (the report file), {@code interval} (milliseconds
- * between reports), {@code handshake}, {@code frame}, {@code collect} and {@code leaderTimeout} (timeouts in milliseconds), {@code bench}
+ * between reports), {@code handshake}, {@code frame}, {@code collect} and {@code leaderTimeout} (timeouts in milliseconds), {@code maxFrame} and
+ * {@code buffered} (bytes), {@code bench}
  * (that many more counters, as {@link CollectionBenchmark} has them).
  */
 public final class ProcessMain {
@@ -70,6 +72,12 @@ public final class ProcessMain {
                 .handshakeTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("handshake", "2000"))))
                 .frameTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("frame", "10000"))))
                 .collectTimeout(Duration.ofMillis(Long.parseLong(options.getOrDefault("collect", "10000"))));
+        if (options.containsKey("maxFrame")) {
+            builder.maxFrameBytes(Integer.parseInt(options.get("maxFrame")));
+        }
+        if (options.containsKey("buffered")) {
+            builder.maxBufferedBytes(Integer.parseInt(options.get("buffered")));
+        }
         if (options.containsKey("leaderTimeout")) {
             builder.leaderTimeout(Duration.ofMillis(Long.parseLong(options.get("leaderTimeout"))));
         }
@@ -100,6 +108,10 @@ public final class ProcessMain {
             if (line.equals("report")) {
                 reports.outputReport();
                 System.out.println("@@ REPORTED");
+            } else if (line.equals("heap")) {
+                System.gc();
+                Runtime runtime = Runtime.getRuntime();
+                System.out.println("@@ HEAP used=" + (runtime.totalMemory() - runtime.freeMemory()) + " max=" + runtime.maxMemory());
             }
         }
         reports.close();

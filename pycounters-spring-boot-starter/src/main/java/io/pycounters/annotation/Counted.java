@@ -8,7 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Counts the calls of a method: its event starts as a call begins and ends as it returns or
+ * PyCounters' {@code @Counted}, not Micrometer's {@code io.micrometer.core.annotation.Counted}
+ * (which only a Micrometer {@code CountedAspect} bean applies).
+ *
+ * <p>Counts the calls of a method: its event starts as a call begins and ends as it returns or
  * throws, and an {@link io.pycounters.counters.EventCounter} of the same name reads the running
  * total of calls.
  *
@@ -34,6 +37,6 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface Counted {
 
-    /** The name of the event and of its counter; empty, the default, means the method's name. */
+    /** {@return the name of the event and of its counter; empty, the default, means the method's name} */
     String value() default "";
 }

@@ -8,7 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Counts how often a method is called: its event starts as a call begins and ends as it returns
+ * PyCounters' {@code @Frequency}: the calls per second of a method.
+ *
+ * <p>Counts how often a method is called: its event starts as a call begins and ends as it returns
  * or throws, and a {@link io.pycounters.counters.FrequencyCounter} of the same name reads the calls
  * per second over the window.
  *
@@ -34,6 +36,6 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface Frequency {
 
-    /** The name of the event and of its counter; empty, the default, means the method's name. */
+    /** {@return the name of the event and of its counter; empty, the default, means the method's name} */
     String value() default "";
 }

@@ -8,7 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Times each call of a method: its event is started when the call begins and ended when it
+ * PyCounters' {@code @Timed}, not Micrometer's {@code io.micrometer.core.annotation.Timed} (which
+ * only a Micrometer {@code TimedAspect} bean applies).
+ *
+ * <p>Times each call of a method: its event is started when the call begins and ended when it
  * returns or throws, and an {@link io.pycounters.counters.AverageTimeCounter} of the same name
  * reads the mean time of a call, in seconds, over the window.
  *
@@ -34,6 +37,6 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface Timed {
 
-    /** The name of the event and of its counter; empty, the default, means the method's name. */
+    /** {@return the name of the event and of its counter; empty, the default, means the method's name} */
     String value() default "";
 }

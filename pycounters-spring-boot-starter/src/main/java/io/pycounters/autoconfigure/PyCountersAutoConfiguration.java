@@ -3,6 +3,7 @@ package io.pycounters.autoconfigure;
 import io.pycounters.Clock;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.dashboard.CounterUnit;
 import io.pycounters.autoconfigure.dashboard.DashboardHistory;
 import io.pycounters.multiprocess.MultiProcessCounters;
 import io.pycounters.reporting.JsonFileReporter;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -53,11 +55,28 @@ public final class PyCountersAutoConfiguration {
         return postProcessor;
     }
 
+    /** Micrometer's {@code @Timed} next to ours on the class path: say so where it would do nothing. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.annotation.Timed")
+    static class MicrometerAnnotationsCheckConfiguration {
+
+        @Bean
+        static MicrometerAnnotationsCheck pycountersMicrometerAnnotationsCheck() {
+            return new MicrometerAnnotationsCheck();
+        }
+    }
+
     @Bean
     @ConditionalOnBooleanProperty(name = "pycounters.log.enabled", matchIfMissing = true)
     @ConditionalOnMissingBean
-    LogReporter pycountersLogReporter(PyCountersProperties properties) {
-        return new LogReporter(properties.getLog().getLogger());
+    LogReporter pycountersLogReporter(PyCountersProperties properties, ObjectProvider<CounterRegistry> registry) {
+        LogReporter reporter = new LogReporter(properties.getLog().getLogger());
+        if (!properties.getLog().isUnits()) {
+            return reporter;
+        }
+        // Looked up at each report: counters registered later get their unit too. A counter only other
+        // processes have (on a leader) has none here, and its line none.
+        return reporter.withUnits(name -> registry.getObject().find(name).map(counter -> CounterUnit.of(counter).symbol()).orElse(null));
     }
 
     @Bean

@@ -36,18 +36,22 @@ public class PyCountersProperties {
 
     private final Multiprocess multiprocess = new Multiprocess();
 
+    /** {@return whether to auto-configure PyCounters at all} */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /** @param enabled whether to auto-configure PyCounters at all */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** {@return window of the counters that annotations and the registry's shortcuts make, from 1s to 36500d} */
     public Duration getWindow() {
         return window;
     }
 
+    /** @param window window of the counters that annotations and the registry's shortcuts make, from 1s to 36500d */
     public void setWindow(Duration window) {
         try {
             // The check the registry and the counters make, so that startup stops here, naming the property.
@@ -58,31 +62,39 @@ public class PyCountersProperties {
         }
     }
 
+    /** {@return time between two reports} */
     public Duration getReportInterval() {
         return reportInterval;
     }
 
+    /** @param reportInterval time between two reports */
     public void setReportInterval(Duration reportInterval) {
         this.reportInterval = positive("pycounters.report-interval", reportInterval);
     }
 
+    /** {@return longest time that closing the application waits for the final report before it gives up and logs what was not reported} */
     public Duration getShutdownTimeout() {
         return shutdownTimeout;
     }
 
+    /** @param shutdownTimeout longest time that closing the application waits for the final report before it gives up and logs what was not reported */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = positive("pycounters.shutdown-timeout", shutdownTimeout);
     }
 
+    /** {@return the {@code pycounters.log.*} properties} */
     public Log getLog() {
         return log;
     }
 
+    /** {@return the {@code pycounters.json.*} properties} */
     public Json getJson() {
         return json;
     }
 
+    /** {@return the {@code pycounters.multiprocess.*} properties} */
     public Multiprocess getMultiprocess() {
+
         return multiprocess;
     }
 
@@ -103,24 +115,41 @@ public class PyCountersProperties {
         /** Name of the SLF4J logger that reports are written to, at INFO. */
         private String logger = "counters";
 
+        /** Whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE". */
+        private boolean units;
+
+        /** {@return whether reports go to the log} */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /** @param enabled whether reports go to the log */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** {@return name of the SLF4J logger that reports are written to, at INFO} */
         public String getLogger() {
             return logger;
         }
 
+        /** @param logger name of the SLF4J logger that reports are written to, at INFO */
         public void setLogger(String logger) {
             if (logger == null || logger.isBlank()) {
                 throw new InvalidConfigurationPropertyValueException("pycounters.log.logger", logger,
                         "pycounters.log.logger must name a logger");
             }
             this.logger = logger;
+        }
+
+        /** {@return whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE"} */
+        public boolean isUnits() {
+            return units;
+        }
+
+        /** @param units whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE" */
+        public void setUnits(boolean units) {
+            this.units = units;
         }
     }
 
@@ -130,10 +159,12 @@ public class PyCountersProperties {
         /** File that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file. */
         private @Nullable Path path;
 
+        /** {@return file that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file} */
         public @Nullable Path getPath() {
             return path;
         }
 
+        /** @param path file that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file */
         public void setPath(@Nullable Path path) {
             this.path = path;
         }
@@ -152,21 +183,28 @@ public class PyCountersProperties {
         /** Loopback ports that the processes elect their leader on, tried in order. */
         private List<Integer> ports = List.of(60907, 60906);
 
-        /** Shared secret that each process must present to the leader; none means no secret. */
+        /**
+         * Shared secret that each process must present to the leader; without one any local process
+         * may join (a warning at startup). Set but empty is an error.
+         */
         private @Nullable String secret;
 
+        /** {@return role of this process among the processes that report together: none, auto, leader or node} */
         public Role getRole() {
             return role;
         }
 
+        /** @param role role of this process among the processes that report together: none, auto, leader or node */
         public void setRole(Role role) {
             this.role = Objects.requireNonNull(role, "pycounters.multiprocess.role");
         }
 
+        /** {@return loopback ports that the processes elect their leader on, tried in order} */
         public List<Integer> getPorts() {
             return ports;
         }
 
+        /** @param ports loopback ports that the processes elect their leader on, tried in order */
         public void setPorts(List<Integer> ports) {
             if (ports == null || ports.isEmpty()) {
                 throw new InvalidConfigurationPropertyValueException("pycounters.multiprocess.ports", ports,
@@ -181,11 +219,19 @@ public class PyCountersProperties {
             this.ports = List.copyOf(ports);
         }
 
+        /** {@return shared secret that each process must present to the leader; none means no secret} */
         public @Nullable String getSecret() {
             return secret;
         }
 
+        /** @param secret shared secret that each process must present to the leader; none means no secret */
         public void setSecret(@Nullable String secret) {
+            if (secret != null && secret.isEmpty()) {
+                // Set but empty is a mistake (an unset ${COUNTERS_SECRET:}), not a choice of no secret.
+                throw new InvalidConfigurationPropertyValueException("pycounters.multiprocess.secret", "",
+                        "pycounters.multiprocess.secret is set but empty (an unset variable, as in ${COUNTERS_SECRET:}?):"
+                                + " set a secret of at least 16 random bytes, or remove the property");
+            }
             this.secret = secret;
         }
     }

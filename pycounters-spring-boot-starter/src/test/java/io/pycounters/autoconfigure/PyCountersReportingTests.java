@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.CounterSnapshot;
+import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.reporting.JsonFileReporter;
 import io.pycounters.reporting.LogReporter;
 import io.pycounters.reporting.ReportScheduler;
@@ -44,6 +45,25 @@ class PyCountersReportingTests {
         runner.withPropertyValues("pycounters.log.logger=my.counters")
                 .run(context -> context.getBean(CounterRegistry.class).count("orders").close());
         assertThat(output).contains("INFO my.counters - orders 1.000");
+    }
+
+    @Test
+    void withPycountersLogUnitsEachLineEndsWithItsCountersUnit(CapturedOutput output) {
+        runner.withPropertyValues("pycounters.log.units=true").run(context -> {
+            CounterRegistry registry = context.getBean(CounterRegistry.class);
+            registry.register(new FrequencyCounter("search.rate", "search"));
+            registry.time("search").close();
+            registry.count("orders").close();
+        });
+        assertThat(output).containsPattern("INFO counters - search \\d+\\.\\d+ s\\R")
+                .containsPattern("INFO counters - search.rate \\d+\\.\\d+ /s\\R")
+                .containsPattern("INFO counters - orders 1.000\\R");
+    }
+
+    @Test
+    void withoutPycountersLogUnitsLinesAreNameAndValueOnly(CapturedOutput output) {
+        runner.run(context -> context.getBean(CounterRegistry.class).time("search").close());
+        assertThat(output).containsPattern("INFO counters - search \\d+\\.\\d+\\R");
     }
 
     @Test

@@ -21,11 +21,13 @@ import org.springframework.context.annotation.Configuration;
  * feeds it whatever it reports (on the leader of several processes, the merged values).
  *
  * <p>The page is an ordinary route of the application, behind its filters: where Spring Security
- * is present its rules apply to the page as to any other, and this configuration adds none.
+ * is present its rules apply to the page as to any other, and this configuration adds none. Off
+ * unless {@code pycounters.dashboard.enabled=true}; when on, startup says where and whether Spring
+ * Security guards it.
  */
 @AutoConfiguration(after = PyCountersAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "pycounters.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "pycounters.dashboard.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("pycounters.dashboard.enabled")
 @ConditionalOnWebApplication
 @ConditionalOnBean(CounterRegistry.class)
 @EnableConfigurationProperties(DashboardProperties.class)
@@ -37,6 +39,11 @@ public final class DashboardAutoConfiguration {
             CounterRegistry registry) {
         return new DashboardHistory(dashboard.getHistory(), dashboard.getMaxSeries(), registry::find,
                 properties.getReportInterval());
+    }
+
+    @Bean
+    static DashboardStartupLog pycountersDashboardStartupLog(DashboardProperties dashboard) {
+        return new DashboardStartupLog(dashboard.getPath());
     }
 
     /** The page on Spring MVC. */

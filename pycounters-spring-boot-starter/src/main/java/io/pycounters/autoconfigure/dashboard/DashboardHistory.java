@@ -2,6 +2,7 @@ package io.pycounters.autoconfigure.dashboard;
 
 import io.pycounters.CounterSnapshot;
 import io.pycounters.counters.Counter;
+import io.pycounters.counters.PercentileCounter;
 import io.pycounters.reporting.Reporter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -86,6 +87,10 @@ public final class DashboardHistory implements Reporter {
                 for (Map.Entry<?, ?> key : keyed.entrySet()) {
                     over += record(name, String.valueOf(key.getKey()), key.getValue(), slot);
                 }
+            } else if (value == null && counters.apply(name).filter(PercentileCounter.class::isInstance).isPresent()) {
+                // An empty window's percentiles: each percentile's series reads no value (below),
+                // rather than a series of the counter itself appear.
+                continue;
             } else {
                 over += record(name, null, value, slot);
             }
@@ -126,12 +131,12 @@ public final class DashboardHistory implements Reporter {
         return 0;
     }
 
-    /** How many reports this history was given. */
+    /** {@return how many reports this history was given} */
     public synchronized long sequence() {
         return sequence;
     }
 
-    /** How many series it keeps now. */
+    /** {@return how many series it keeps now} */
     public synchronized int seriesCount() {
         return series.size();
     }
@@ -150,48 +155,84 @@ public final class DashboardHistory implements Reporter {
      * {@code "last"} is the value of the last report, as the log has it; {@code "values"} are for
      * the charts, to about 7 significant digits. Values are null where a report had none. With no
      * new report, {@code "series"} is left out.
+     *
+     * @param after the number of the last report the page has
+     * @return the JSON
      */
-    public synchronized String json(long after) {
+    public String json(long after) {
+        // Copied under the lock (a few arrays), written out without it: a large page never holds up
+        // the reporter, and the buffer is sized from the copy, not while the reporter waits.
+        return page(after).json();
+    }
+
+    /** The reports after {@code after}, copied: what {@link #json(long)} writes. */
+    synchronized Page page(long after) {
         long kept = Math.min(sequence, size);
         boolean reset = after < sequence - kept || after > sequence;
         long from = reset ? sequence - kept : after;
-        StringBuilder json = new StringBuilder(64 + (int) Math.min(series.size() * (80 + 12 * (sequence - from)), 1 << 24));
-        json.append("{\"sequence\":").append(sequence)
-                .append(",\"history\":").append(size)
-                .append(",\"reportInterval\":").append(reportIntervalSeconds)
-                .append(",\"omitted\":").append(omitted)
-                .append(",\"reset\":").append(reset)
-                .append(",\"times\":[");
-        for (long s = from + 1; s <= sequence; s++) {
-            json.append(s == from + 1 ? "" : ",").append(times[slot(s)]);
+        int count = (int) (sequence - from);
+        long[] pageTimes = new long[count];
+        for (int i = 0; i < count; i++) {
+            pageTimes[i] = times[slot(from + 1 + i)];
         }
-        json.append(']');
-        if (from < sequence) {
-            json.append(",\"series\":[");
-            boolean first = true;
+        Series[] pageSeries = new Series[count == 0 ? 0 : series.size()];
+        if (count > 0) {
+            int n = 0;
             for (Series s : series.values()) {
-                json.append(first ? "{" : ",{");
-                first = false;
-                json.append("\"name\":");
-                string(json, s.name);
-                json.append(",\"key\":");
-                string(json, s.key);
-                json.append(",\"unit\":");
-                string(json, s.unit.label());
-                json.append(",\"type\":");
-                string(json, s.type);
-                json.append(",\"last\":");
-                number(json, s.values[slot(sequence)], false);
-                json.append(",\"values\":[");
-                for (long r = from + 1; r <= sequence; r++) {
-                    json.append(r == from + 1 ? "" : ",");
-                    number(json, s.values[slot(r)], true);
+                Series copy = new Series(s.name, s.key, s.unit, s.type, count);
+                for (int i = 0; i < count; i++) {
+                    copy.values[i] = s.values[slot(from + 1 + i)];
                 }
-                json.append("]}");
+                pageSeries[n++] = copy;
+            }
+        }
+        return new Page(sequence, size, reportIntervalSeconds, omitted, reset, pageTimes, pageSeries);
+    }
+
+    /** One data request's reports, copied out of the rings: the values of report {@code i} at index {@code i}. */
+    record Page(long sequence, int history, double reportInterval, int omitted, boolean reset, long[] times,
+            Series[] series) {
+
+        String json() {
+            int reports = times.length;
+            StringBuilder json = new StringBuilder(64 + 20 * reports + series.length * (80 + 12 * reports));
+            json.append("{\"sequence\":").append(sequence)
+                    .append(",\"history\":").append(history)
+                    .append(",\"reportInterval\":").append(reportInterval)
+                    .append(",\"omitted\":").append(omitted)
+                    .append(",\"reset\":").append(reset)
+                    .append(",\"times\":[");
+            for (int i = 0; i < reports; i++) {
+                json.append(i == 0 ? "" : ",").append(times[i]);
             }
             json.append(']');
+            if (reports > 0) {
+                json.append(",\"series\":[");
+                boolean first = true;
+                for (Series s : series) {
+                    json.append(first ? "{" : ",{");
+                    first = false;
+                    json.append("\"name\":");
+                    string(json, s.name);
+                    json.append(",\"key\":");
+                    string(json, s.key);
+                    json.append(",\"unit\":");
+                    string(json, s.unit.label());
+                    json.append(",\"type\":");
+                    string(json, s.type);
+                    json.append(",\"last\":");
+                    number(json, s.values[reports - 1], false);
+                    json.append(",\"values\":[");
+                    for (int i = 0; i < reports; i++) {
+                        json.append(i == 0 ? "" : ",");
+                        number(json, s.values[i], true);
+                    }
+                    json.append("]}");
+                }
+                json.append(']');
+            }
+            return json.append('}').toString();
         }
-        return json.append('}').toString();
     }
 
     private int slot(long reportNumber) {
@@ -241,7 +282,7 @@ public final class DashboardHistory implements Reporter {
     }
 
     /** One counter, or one key of a keyed counter, and its values in a ring like {@link #times}. */
-    private static final class Series {
+    static final class Series {
 
         final String name;
         final @Nullable String key;

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
@@ -20,12 +23,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** When the dashboard is configured, what it is made of, and its properties. */
+@ExtendWith(OutputCaptureExtension.class)
 class DashboardAutoConfigurationTests {
 
     private static final AutoConfigurations CONFIGURATIONS =
             AutoConfigurations.of(PyCountersAutoConfiguration.class, DashboardAutoConfiguration.class);
 
-    private final WebApplicationContextRunner servlet = new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS);
+    private final WebApplicationContextRunner servlet = new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+            .withPropertyValues("pycounters.dashboard.enabled=true");
 
     @Test
     void aServletApplicationGetsTheHistoryAndTheMvcRoutes() {
@@ -38,7 +43,8 @@ class DashboardAutoConfigurationTests {
 
     @Test
     void aReactiveApplicationGetsTheHistoryAndTheWebFluxRoutes() {
-        new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS).run(context -> {
+        new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+                .withPropertyValues("pycounters.dashboard.enabled=true").run(context -> {
             assertThat(context).hasSingleBean(DashboardHistory.class);
             assertThat(context.getBean("pycountersDashboardRoutes"))
                     .isInstanceOf(org.springframework.web.reactive.function.server.RouterFunction.class);
@@ -54,9 +60,23 @@ class DashboardAutoConfigurationTests {
 
     @Test
     void anApplicationThatIsNotAWebApplicationGetsNoDashboard() {
-        new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+        new ApplicationContextRunner().withConfiguration(CONFIGURATIONS).withPropertyValues("pycounters.dashboard.enabled=true")
                 .run(context -> assertThat(context).doesNotHaveBean(DashboardHistory.class)
                         .doesNotHaveBean("pycountersDashboardRoutes"));
+    }
+
+    @Test
+    void theDashboardIsOffUnlessTurnedOn() {
+        new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+                .run(context -> assertThat(context).doesNotHaveBean(DashboardHistory.class)
+                        .doesNotHaveBean("pycountersDashboardRoutes"));
+    }
+
+    @Test
+    void startupSaysWhereTheDashboardIsAndThatNothingGuardsIt(CapturedOutput output) {
+        servlet.withPropertyValues("pycounters.dashboard.path=/ops/counters").run(context -> assertThat(output)
+                .containsOnlyOnce("PyCounters dashboard at /ops/counters (pycounters.dashboard.enabled=true): "
+                        + "no Spring Security filter chain guards it"));
     }
 
     @Test
@@ -93,7 +113,7 @@ class DashboardAutoConfigurationTests {
     void defaultsAreThoseOfTheDocumentedTable() {
         servlet.run(context -> {
             DashboardProperties properties = context.getBean(DashboardProperties.class);
-            assertThat(properties.isEnabled()).isTrue();
+            assertThat(new DashboardProperties().isEnabled()).isFalse();
             assertThat(properties.getPath()).isEqualTo("/pycounters");
             assertThat(properties.getHistory()).isEqualTo(120);
             assertThat(properties.getMaxSeries()).isEqualTo(10_000);

@@ -12,6 +12,7 @@ import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.ThreadTimeCategorizer;
 import io.pycounters.counters.TotalCounter;
 import io.pycounters.counters.ValueAccumulator;
@@ -79,6 +80,25 @@ class DashboardHistoryTests {
         assertThat(list(json, "$.times")).containsExactly(T0.toEpochMilli(), T0.plusSeconds(5).toEpochMilli());
         assertThat(read(json, "$.series[0].name")).isEqualTo("a");
         assertThat(list(json, "$.series[0].values")).containsExactly(1.0, 2.0);
+    }
+
+    @Test
+    void aPercentileCounterIsASeriesPerPercentileInSeconds() {
+        PercentileTimeCounter counter = registry.register(new PercentileTimeCounter("search.percentiles", Duration.ofMinutes(1),
+                new double[] {0.5, 0.99}, "search"));
+        for (int i = 1; i <= 100; i++) {
+            registry.reportValue("search", i / 1000.0);
+        }
+        DashboardHistory history = history(3);
+        history.report(CounterSnapshot.of(T0, Map.of("search.percentiles", counter.mergeableValue())));
+        history.report(CounterSnapshot.of(T0.plusSeconds(5), Map.of("search.percentiles",
+                new PercentileTimeCounter("search.percentiles", Duration.ofMinutes(1), new double[] {0.5, 0.99}).mergeableValue())));
+
+        String json = history.json(-1);
+
+        assertThat(list(json, "$.series[*].key")).containsExactly("0.5", "0.99");
+        assertThat(list(json, "$.series[*].unit")).containsExactly("seconds", "seconds");
+        assertThat((Double) list(json, "$.series[?(@.key == '0.99')].values[0]").get(0)).isCloseTo(0.099, withinPercentage(1));
     }
 
     @Test
@@ -267,5 +287,24 @@ class DashboardHistoryTests {
 
         assertThat(read(json, "$.reportInterval")).isEqualTo(2.5);
         assertThat(read(json, "$.history")).isEqualTo(7);
+    }
+
+    // The page is copied under the lock and written out after it: reports that come meanwhile,
+    // even a whole ring of them, change nothing of what one request answers.
+    @Test
+    void aRequestsPageIsACopyThatLaterReportsDoNotChange() {
+        DashboardHistory history = history(3);
+        history.report(snapshot(0, "a", sum(1), "b", sum(10)));
+        history.report(snapshot(5, "a", sum(2), "b", sum(20)));
+        String before = history.json(-1);
+
+        DashboardHistory.Page page = history.page(-1);
+        for (int i = 3; i <= 6; i++) {
+            history.report(snapshot(5 * i, "a", sum(i), "c", sum(i)));
+        }
+
+        assertThat(page.json()).isEqualTo(before);
+        assertThat(list(page.json(), "$.series[0].values")).containsExactly(1.0, 2.0);
+        assertThat(list(history.json(-1), "$.series[*].name")).containsExactly("a", "c");
     }
 }

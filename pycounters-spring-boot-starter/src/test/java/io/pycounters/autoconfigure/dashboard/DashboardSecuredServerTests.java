@@ -13,12 +13,15 @@ import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
@@ -30,6 +33,7 @@ import org.springframework.util.ClassUtils;
  * with Spring Security's auto-configuration on the class path, which would otherwise guard every
  * test server of this module.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DashboardSecuredServerTests {
 
     static final String SECURITY = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration";
@@ -52,7 +56,7 @@ class DashboardSecuredServerTests {
 
     private static ConfigurableApplicationContext start(WebApplicationType type) {
         return new SpringApplicationBuilder(App.class).web(type)
-                .properties("server.port=0", "spring.main.banner-mode=off", "pycounters.log.enabled=false",
+                .properties("server.port=0", "spring.main.banner-mode=off", "pycounters.log.enabled=false", "pycounters.dashboard.enabled=true",
                         "spring.security.user.name=" + USER, "spring.security.user.password=" + PASSWORD)
                 .run();
     }
@@ -99,6 +103,15 @@ class DashboardSecuredServerTests {
                     "/pycounters/chart.umd.min.js")) {
                 assertThat(get(base(context) + path, USER, PASSWORD).statusCode()).as(path).isEqualTo(200);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WebApplicationType.class, names = {"SERVLET", "REACTIVE"})
+    void startupSaysThatSpringSecurityGuardsThePage(WebApplicationType type, CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start(type)) {
+            assertThat(output).contains("PyCounters dashboard at /pycounters (pycounters.dashboard.enabled=true): "
+                    + "Spring Security's filter chains guard it");
         }
     }
 }

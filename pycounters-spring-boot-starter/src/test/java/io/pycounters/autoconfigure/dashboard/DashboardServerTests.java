@@ -40,7 +40,7 @@ class DashboardServerTests {
 
     private static ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
         return new SpringApplicationBuilder(App.class).web(type)
-                .properties("server.port=0", "spring.main.banner-mode=off", "pycounters.log.enabled=false")
+                .properties("server.port=0", "spring.main.banner-mode=off", "pycounters.log.enabled=false", "pycounters.dashboard.enabled=true")
                 .properties(properties)
                 .run();
     }
