@@ -18,18 +18,19 @@ public interface Clock {
      */
     Clock SYSTEM = new SystemClock();
 
-    /** A monotonic time in nanoseconds, on an arbitrary origin. */
+    /** {@return a monotonic time in nanoseconds, on an arbitrary origin} */
     long nanoTime();
 
     /**
-     * The same time line as {@link #nanoTime()}, possibly lagging behind it by a little (for
-     * {@link #SYSTEM}, at most a quarter of the shortest window slice of its open registries), and
-     * much cheaper to read.
+     * {@return the same time line as {@link #nanoTime()}, possibly lagging behind it by a little}
+     * For {@link #SYSTEM}, it lags at most a quarter of the shortest window slice of its open
+     * registries, and is much cheaper to read.
      */
     default long coarseNanoTime() {
         return nanoTime();
     }
 
-    /** The current wall-clock time. */
+    /** {@return the current wall-clock time} */
+
     Instant instant();
 }

@@ -8,7 +8,7 @@ import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MergeableValue;
 import io.pycounters.counters.WindowedCounter;
 import io.pycounters.events.EventListener;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -85,6 +85,8 @@ public final class CounterRegistry implements AutoCloseable {
     /**
      * A registry on {@code clock} whose shortcuts make counters with {@code window}.
      *
+     * @param clock the clock that stamps events and snapshots
+     * @param window the window of the counters that the shortcuts register
      * @throws IllegalArgumentException when the window is out of range ({@link WindowedCounter#checkWindow})
      */
     public CounterRegistry(Clock clock, Duration window) {
@@ -113,12 +115,12 @@ public final class CounterRegistry implements AutoCloseable {
         return inert != null;
     }
 
-    /** The clock that stamps events and snapshots. */
+    /** {@return the clock that stamps events and snapshots} */
     public Clock clock() {
         return clock;
     }
 
-    /** The window of the counters that the shortcuts register. */
+    /** {@return the window of the counters that the shortcuts register} */
     public Duration window() {
         return window;
     }
@@ -126,6 +128,8 @@ public final class CounterRegistry implements AutoCloseable {
     /**
      * Registers {@code counter}, which from now on receives the events it listens to.
      *
+     * @param <C> the counter's type
+     * @param counter the counter
      * @return the counter
      * @throws IllegalArgumentException naming the counter, when the name is taken
      * @throws IllegalStateException when the counter is registered in another registry
@@ -161,6 +165,8 @@ public final class CounterRegistry implements AutoCloseable {
      * Registers the counter that {@code factory} makes of {@code name}, unless a counter of that
      * name is registered already.
      *
+     * @param name the counter's name
+     * @param factory makes the counter of the name, named so
      * @return the counter registered under the name, either one
      */
     public synchronized Counter registerIfAbsent(String name, Function<String, ? extends Counter> factory) {
@@ -178,7 +184,12 @@ public final class CounterRegistry implements AutoCloseable {
         return register(counter);
     }
 
-    /** Unregisters the counter of that name; returns whether there was one. */
+    /**
+     * Unregisters the counter of that name.
+     *
+     * @param name the counter's name
+     * @return whether there was one
+     */
     public synchronized boolean unregister(String name) {
         Registration registration = counters.remove(name);
         if (registration == null) {
@@ -204,18 +215,26 @@ public final class CounterRegistry implements AutoCloseable {
         return true;
     }
 
-    /** The counter registered under {@code name}. */
+    /**
+     * {@return the counter registered under {@code name}}
+     *
+     * @param name the counter's name
+     */
     public Optional<Counter> find(String name) {
         Registration registration = counters.get(name);
         return registration == null ? Optional.empty() : Optional.of(registration.counter);
     }
 
-    /** The registered counters, in no particular order. */
+    /** {@return the registered counters, in no particular order} */
     public Collection<Counter> counters() {
         return counters.values().stream().map(r -> r.counter).toList();
     }
 
-    /** Adds a catch-all listener, which receives every event from now on. */
+    /**
+     * Adds a catch-all listener, which receives every event from now on.
+     *
+     * @param listener the listener
+     */
     public synchronized void addListener(EventListener listener) {
         if (inert != null) {
             return;
@@ -225,7 +244,12 @@ public final class CounterRegistry implements AutoCloseable {
         handles.keySet().forEach(this::refresh);
     }
 
-    /** Removes a catch-all listener; returns whether it was there. */
+    /**
+     * Removes a catch-all listener.
+     *
+     * @param listener the listener
+     * @return whether it was there
+     */
     public synchronized boolean removeListener(EventListener listener) {
         boolean removed = catchAll.removeIf(l -> l == listener);
         if (removed) {
@@ -239,6 +263,8 @@ public final class CounterRegistry implements AutoCloseable {
     /**
      * Adds a listener that is told of every counter registered or unregistered from now on; it is
      * told at once of the counters registered already.
+     *
+     * @param listener the listener
      */
     public synchronized void addRegistrationListener(RegistrationListener listener) {
         if (inert != null) {
@@ -250,7 +276,12 @@ public final class CounterRegistry implements AutoCloseable {
         }
     }
 
-    /** Removes a registration listener; returns whether it was there. */
+    /**
+     * Removes a registration listener.
+     *
+     * @param listener the listener
+     * @return whether it was there
+     */
     public synchronized boolean removeRegistrationListener(RegistrationListener listener) {
         failures.forget(listener);
         return registrationListeners.removeIf(l -> l == listener);
@@ -271,6 +302,8 @@ public final class CounterRegistry implements AutoCloseable {
     /**
      * Reads every counter at one instant of the clock. Reading never blocks recording; a counter
      * whose value cannot be read is left out and logged once.
+     *
+     * @return the values, sorted by name
      */
     public CounterSnapshot snapshot() {
         long nanos = clock.nanoTime();
@@ -291,6 +324,8 @@ public final class CounterRegistry implements AutoCloseable {
      * The handle of event {@code name}: resolve it once, keep it, and report through it with no
      * look-up.
      *
+     * @param name the event's name
+     * @return the handle, the same one for as long as it is held
      * @throws IllegalArgumentException quoting the name, when it is not a valid name
      */
     public EventHandle event(String name) {
@@ -339,6 +374,8 @@ public final class CounterRegistry implements AutoCloseable {
     /**
      * A START of event {@code name}; with no counter and no catch-all listener to hear it, the name
      * is checked and nothing else happens.
+     *
+     * @param name the event's name
      */
     public void reportStart(String name) {
         EventHandle handle = existing(name);
@@ -349,7 +386,11 @@ public final class CounterRegistry implements AutoCloseable {
         }
     }
 
-    /** An END of event {@code name}; see {@link #reportStart(String)}. */
+    /**
+     * An END of event {@code name}; see {@link #reportStart(String)}.
+     *
+     * @param name the event's name
+     */
     public void reportEnd(String name) {
         EventHandle handle = existing(name);
         if (handle != null) {
@@ -362,6 +403,9 @@ public final class CounterRegistry implements AutoCloseable {
     /**
      * A VALUE of event {@code name}; NaN and infinities are dropped, with a warning once per name
      * (for a name that something listens to). See {@link #reportStart(String)}.
+     *
+     * @param name the event's name
+     * @param value the value
      */
     public void reportValue(String name, double value) {
         EventHandle handle = existing(name);
@@ -382,27 +426,51 @@ public final class CounterRegistry implements AutoCloseable {
         return existing(name) != null;
     }
 
-    /** One occurrence (an END) of {@code name}, counted by a {@link FrequencyCounter} unless another counter has the name. */
+    /**
+     * One occurrence (an END) of {@code name}, counted by a {@link FrequencyCounter} unless another counter has the name.
+     *
+     * @param name the event's name
+     */
     public void occurrence(String name) {
         shortcut(name, FREQUENCY).end();
     }
 
-    /** A VALUE of {@code name}, averaged by an {@link AverageWindowCounter} unless another counter has the name. */
+    /**
+     * A VALUE of {@code name}, averaged by an {@link AverageWindowCounter} unless another counter has the name.
+     *
+     * @param name the event's name
+     * @param value the value
+     */
     public void value(String name, double value) {
         shortcut(name, AVERAGE_VALUE).value(value);
     }
 
-    /** Times a section of {@code name}, averaged by an {@link AverageTimeCounter} unless another counter has the name. */
+    /**
+     * Times a section of {@code name}, averaged by an {@link AverageTimeCounter} unless another counter has the name.
+     *
+     * @param name the event's name
+     * @return the open section, to close
+     */
     public Timing time(String name) {
         return shortcut(name, AVERAGE_TIME).time();
     }
 
-    /** Times a section of {@code name}, whose ENDs a {@link FrequencyCounter} counts unless another counter has the name. */
+    /**
+     * Times a section of {@code name}, whose ENDs a {@link FrequencyCounter} counts unless another counter has the name.
+     *
+     * @param name the event's name
+     * @return the open section, to close
+     */
     public Timing frequency(String name) {
         return shortcut(name, FREQUENCY).time();
     }
 
-    /** Times a section of {@code name}, whose ENDs an {@link EventCounter} totals unless another counter has the name. */
+    /**
+     * Times a section of {@code name}, whose ENDs an {@link EventCounter} totals unless another counter has the name.
+     *
+     * @param name the event's name
+     * @return the open section, to close
+     */
     public Timing count(String name) {
         return shortcut(name, COUNT).time();
     }
@@ -462,7 +530,8 @@ public final class CounterRegistry implements AutoCloseable {
         demandCoarseTime();
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
+
     public synchronized boolean isClosed() {
         return closed;
     }

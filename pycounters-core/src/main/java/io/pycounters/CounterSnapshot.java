@@ -38,7 +38,13 @@ public final class CounterSnapshot {
         this.values = Collections.unmodifiableSortedMap(plain);
     }
 
-    /** A snapshot of {@code mergeableValues}, collected at {@code collectedAt}. */
+    /**
+     * A snapshot of {@code mergeableValues}, collected at {@code collectedAt}.
+     *
+     * @param collectedAt the wall-clock time the values were read at
+     * @param mergeableValues each counter's value by name
+     * @return the snapshot
+     */
     public static CounterSnapshot of(Instant collectedAt, Map<String, MergeableValue> mergeableValues) {
         return new CounterSnapshot(Objects.requireNonNull(collectedAt, "collectedAt"), new TreeMap<>(mergeableValues));
     }
@@ -46,6 +52,11 @@ public final class CounterSnapshot {
     /**
      * A snapshot of values merged from several processes, with each process's own snapshot by its
      * node id (see {@link #nodeReports()}).
+     *
+     * @param collectedAt the wall-clock time the values were read at
+     * @param mergeableValues each counter's merged value by name
+     * @param nodeReports each process's own snapshot by its node id
+     * @return the snapshot
      */
     public static CounterSnapshot merged(Instant collectedAt, Map<String, MergeableValue> mergeableValues,
             Map<String, CounterSnapshot> nodeReports) {
@@ -59,25 +70,25 @@ public final class CounterSnapshot {
         return new CounterSnapshot(collectedAt, new TreeMap<>(new SortedPairs<>(names, values)));
     }
 
-    /** The wall-clock time the values were read at. */
+    /** {@return the wall-clock time the values were read at} */
     public Instant collectedAt() {
         return collectedAt;
     }
 
-    /** Each counter's value by name, sorted: a {@code Number}, null, or a map for the keyed counters. */
+    /** {@return each counter's value by name, sorted: a {@code Number}, null, or a map for the keyed counters} */
     public SortedMap<String, @Nullable Object> values() {
         return values;
     }
 
-    /** Each counter's value by name, sorted, in the form that several processes' values merge from. */
+    /** {@return each counter's value by name, sorted, in the form that several processes' values merge from} */
     public SortedMap<String, MergeableValue> mergeableValues() {
         return mergeableValues;
     }
 
     /**
-     * Where this snapshot merges the values of several processes (see
-     * {@code io.pycounters.multiprocess}): each process's own snapshot by its node id, sorted;
-     * otherwise empty.
+     * {@return where this snapshot merges the values of several processes (see
+     * {@code io.pycounters.multiprocess}), each process's own snapshot by its node id, sorted;
+     * otherwise empty}
      */
     public SortedMap<String, CounterSnapshot> nodeReports() {
         return nodeReports;

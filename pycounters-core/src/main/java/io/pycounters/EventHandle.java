@@ -57,7 +57,7 @@ public final class EventHandle {
         this.failures = failures;
     }
 
-    /** The event's name. */
+    /** {@return the event's name} */
     public String name() {
         return name;
     }
@@ -94,7 +94,11 @@ public final class EventHandle {
         end();
     }
 
-    /** A VALUE; NaN and infinities are dropped, with a warning once for this name. */
+    /**
+     * A VALUE; NaN and infinities are dropped, with a warning once for this name.
+     *
+     * @param value the value
+     */
     public void value(double value) {
         if (Double.isFinite(value)) {
             dispatchValue(value, clock.coarseNanoTime());
@@ -105,7 +109,11 @@ public final class EventHandle {
         }
     }
 
-    /** A START now and an END when the returned timing is closed: for try-with-resources. */
+    /**
+     * A START now and an END when the returned timing is closed: for try-with-resources.
+     *
+     * @return the open section, to close
+     */
     public Timing time() {
         return new Timing(this, startTiming());
     }
@@ -113,6 +121,8 @@ public final class EventHandle {
     /**
      * A START, returning its time for {@link #endTiming(long)}: the way instrumentation times a
      * call with two clock readings and no per-thread state.
+     *
+     * @return the START's time, on the registry clock's {@link Clock#nanoTime()}
      */
     public long startTiming() {
         long now = clock.nanoTime();
@@ -120,7 +130,11 @@ public final class EventHandle {
         return now;
     }
 
-    /** The END of a section that {@link #startTiming()} started at {@code startNanos}. */
+    /**
+     * The END of a section that {@link #startTiming()} started at {@code startNanos}.
+     *
+     * @param startNanos what {@link #startTiming()} returned
+     */
     public void endTiming(long startNanos) {
         long now = clock.nanoTime();
         dispatchEnd(now, Math.max(0, now - startNanos));

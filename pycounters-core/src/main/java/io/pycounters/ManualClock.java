@@ -19,12 +19,21 @@ public final class ManualClock implements Clock {
         this(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    /** A clock at nanosecond 0 whose wall-clock time starts at {@code origin}. */
+    /**
+     * A clock at nanosecond 0 whose wall-clock time starts at {@code origin}.
+     *
+     * @param origin the wall-clock time at nanosecond 0
+     */
     public ManualClock(Instant origin) {
         this.origin = Objects.requireNonNull(origin, "origin");
     }
 
-    /** Moves the clock forward by {@code duration}, which must not be negative. */
+    /**
+     * Moves the clock forward by {@code duration}.
+     *
+     * @param duration how far, not negative
+     * @throws IllegalArgumentException when the duration is negative
+     */
     public void advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("A clock cannot go back: advance(" + duration + ")");

@@ -12,9 +12,17 @@ import io.pycounters.counters.Counter;
  */
 public interface RegistrationListener {
 
-    /** {@code counter} was registered (or was already, when the listener is added). */
+    /**
+     * {@code counter} was registered (or was already, when the listener is added).
+     *
+     * @param counter the counter
+     */
     void registered(Counter counter);
 
-    /** {@code counter} was unregistered. */
+    /**
+     * {@code counter} was unregistered.
+     *
+     * @param counter the counter
+     */
     void unregistered(Counter counter);
 }

@@ -2,7 +2,7 @@ package io.pycounters.counters;
 
 import io.pycounters.Clock;
 import io.pycounters.events.EventListener;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,22 +39,22 @@ public abstract class Counter implements EventListener {
         this.registeredAt = Clock.SYSTEM.nanoTime();
     }
 
-    /** The counter's name, under which it is registered and reported. */
+    /** {@return the counter's name, under which it is registered and reported} */
     public final String name() {
         return name;
     }
 
-    /** The names of the events it listens to. */
+    /** {@return the names of the events it listens to} */
     public final List<String> events() {
         return events;
     }
 
-    /** The value now, as reports show it: a number, null, or a map for the keyed counters. */
+    /** {@return the value now, as reports show it: a number, null, or a map for the keyed counters} */
     public final @Nullable Object value() {
         return mergeableValue().value();
     }
 
-    /** The value now, in the form the values of several processes can be merged from. */
+    /** {@return the value now, in the form the values of several processes can be merged from} */
     public final MergeableValue mergeableValue() {
         return mergeableValueAt(clock().nanoTime());
     }
@@ -62,6 +62,9 @@ public abstract class Counter implements EventListener {
     /**
      * The value at {@code nanos} on the clock's {@code nanoTime()} line: the registry reads every
      * counter of a snapshot at one instant.
+     *
+     * @param nanos the instant, on the registry clock's {@link Clock#nanoTime()}
+     * @return the value then, in the form the values of several processes can be merged from
      */
     public abstract MergeableValue mergeableValueAt(long nanos);
 
@@ -71,6 +74,9 @@ public abstract class Counter implements EventListener {
     /**
      * The listener that receives {@code event}, one of {@link #events()}: the counter itself,
      * unless it keeps something apart per event.
+     *
+     * @param event the event's name
+     * @return its listener
      */
     public EventListener listenerFor(String event) {
         return this;
@@ -81,6 +87,8 @@ public abstract class Counter implements EventListener {
      * counter to be right; 0 (the default) when the stamps do not matter. The registry keeps
      * {@link Clock#SYSTEM}'s coarse time this fresh, and no fresher, while the counter is
      * registered: a windowed counter asks for a quarter of its window's slice.
+     *
+     * @return the resolution in nanoseconds, or 0
      */
     public long timeResolutionNanos() {
         return 0;
@@ -92,6 +100,7 @@ public abstract class Counter implements EventListener {
      * keeps its age and its samples, which are on that clock's time line; on another clock it
      * starts afresh, since its samples' times mean nothing there.
      *
+     * @param registryClock the registry's clock, or null when unregistered
      * @throws IllegalStateException when the counter is already registered elsewhere
      */
     public final synchronized void bind(@Nullable Clock registryClock) {
@@ -120,15 +129,15 @@ public abstract class Counter implements EventListener {
         registeredAt = clock().nanoTime();
     }
 
-    /** The registry's clock, or {@link Clock#SYSTEM} while the counter is not registered. */
+    /** {@return the registry's clock, or {@link Clock#SYSTEM} while the counter is not registered} */
     protected final Clock clock() {
         Clock c = clock;
         return c == null ? Clock.SYSTEM : c;
     }
 
     /**
-     * When the counter was first registered on its clock (or last cleared, for a windowed
-     * counter), on the clock's {@code nanoTime()} line.
+     * {@return when the counter was first registered on its clock (or last cleared, for a windowed
+     * counter), on the clock's {@code nanoTime()} line}
      */
     protected final long registeredAt() {
         return registeredAt;

@@ -8,7 +8,12 @@ public final class EventCounter extends Counter {
 
     private final RunningTotal total = new RunningTotal();
 
-    /** A counter of the event of its own name, or of {@code events}. */
+    /**
+     * A counter of the event of its own name, or of {@code events}.
+     *
+     * @param name the counter's name
+     * @param events the events it listens to; none: the event of its own name
+     */
     public EventCounter(String name, String... events) {
         super(name, events);
     }

@@ -9,12 +9,23 @@ import java.time.Duration;
  */
 public final class FrequencyCounter extends SumWindowCounter {
 
-    /** A counter of the event of its own name, or of {@code events}, over a 5-minute window. */
+    /**
+     * A counter of the event of its own name, or of {@code events}, over a 5-minute window.
+     *
+     * @param name the counter's name
+     * @param events the events it listens to; none: the event of its own name
+     */
     public FrequencyCounter(String name, String... events) {
         this(name, DEFAULT_WINDOW, events);
     }
 
-    /** A counter of the event of its own name, or of {@code events}, over {@code window}. */
+    /**
+     * A counter of the event of its own name, or of {@code events}, over {@code window}.
+     *
+     * @param name the counter's name
+     * @param window how long a sample counts after it is recorded
+     * @param events the events it listens to; none: the event of its own name
+     */
     public FrequencyCounter(String name, Duration window, String... events) {
         super(name, window, events);
     }

@@ -11,13 +11,15 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface MergeableValue {
 
-    /** The value as the counter reports it: a number, null when there is none, or a map. */
+    /** {@return the value as the counter reports it: a number, null when there is none, or a map} */
     @Nullable Object value();
 
     /**
      * Merges two values of the same kind, as API.md says: sums for counts, totals and
      * frequencies, averages weighted by their sample counts, max of maxes, min of mins.
      *
+     * @param other a value of the same kind
+     * @return the merged value
      * @throws IllegalArgumentException when {@code other} is of another kind
      */
     MergeableValue merge(MergeableValue other);
@@ -112,7 +114,13 @@ public sealed interface MergeableValue {
     /** Sums keyed by name (ValueAccumulator, ThreadTimeCategorizer), sorted by key. */
     record KeyedSums(Map<String, Double> sums) implements MergeableValue {
 
+        /**
+         * Copies the sums.
+         *
+         * @param sums the sums by key
+         */
         public KeyedSums {
+
             sums = Map.copyOf(sums);
         }
 
@@ -150,6 +158,9 @@ public sealed interface MergeableValue {
          * A value from its parts as {@link #percentiles()} and {@link #buckets()} give them, for a
          * receiver of another process's values.
          *
+         * @param percentiles the percentiles it reports, each in (0, 1)
+         * @param buckets the histogram, encoded
+         * @return the value
          * @throws IllegalArgumentException quoting a percentile outside (0, 1), or when the buckets
          *     are not an encoding of a histogram
          */
@@ -157,17 +168,17 @@ public sealed interface MergeableValue {
             return new Percentiles(PercentileCounter.check(percentiles), Histogram.decode(buckets));
         }
 
-        /** The percentiles it reports, ascending. */
+        /** {@return the percentiles it reports, ascending} */
         public double[] percentiles() {
             return percentiles.clone();
         }
 
-        /** The histogram in PyCounters' compact bucket encoding (what several processes exchange). */
+        /** {@return the histogram in PyCounters' compact bucket encoding (what several processes exchange)} */
         public byte[] buckets() {
             return histogram.encoded();
         }
 
-        /** The number of samples in the window. */
+        /** {@return the number of samples in the window} */
         public long count() {
             return histogram.total();
         }

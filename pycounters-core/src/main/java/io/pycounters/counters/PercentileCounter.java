@@ -34,6 +34,7 @@ public abstract sealed class PercentileCounter extends Counter permits Percentil
      * The one check of percentiles, which the counters and the Spring Boot properties share: at
      * least one, each strictly between 0 and 1.
      *
+     * @param percentiles the percentiles to check
      * @return the distinct percentiles, ascending
      * @throws IllegalArgumentException quoting a percentile out of range, or saying there is none
      */
@@ -49,12 +50,12 @@ public abstract sealed class PercentileCounter extends Counter permits Percentil
         return Arrays.stream(percentiles).distinct().sorted().toArray();
     }
 
-    /** The percentiles it reports, ascending. */
+    /** {@return the percentiles it reports, ascending} */
     public final double[] percentiles() {
         return percentiles.clone();
     }
 
-    /** How long a sample counts after it is recorded. */
+    /** {@return how long a sample counts after it is recorded} */
     public final Duration window() {
         return Duration.ofNanos(window.windowNanos());
     }

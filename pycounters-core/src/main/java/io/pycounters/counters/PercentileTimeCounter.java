@@ -19,6 +19,10 @@ public final class PercentileTimeCounter extends PercentileCounter {
     /**
      * A counter of the event of its own name, or of {@code events}, over {@code window}.
      *
+     * @param name the counter's name
+     * @param window how long a sample counts after it is recorded
+     * @param percentiles the percentiles it reports, each in (0, 1)
+     * @param events the events it listens to; none: the event of its own name
      * @throws IllegalArgumentException quoting a bad name, a percentile outside (0, 1) or none,
      *     or naming a window out of range
      */

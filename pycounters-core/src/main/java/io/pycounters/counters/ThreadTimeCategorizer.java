@@ -34,7 +34,12 @@ public final class ThreadTimeCategorizer extends Counter {
     private final CategoryStack.Credit credit = this::addTime;
     private volatile boolean warnedOfMismatch;
 
-    /** A categorizer of {@code categories}; none: the event of its own name is the only one. */
+    /**
+     * A categorizer of {@code categories}; none: the event of its own name is the only one.
+     *
+     * @param name the counter's name
+     * @param categories the events whose time it keeps apart, each a key of its value
+     */
     public ThreadTimeCategorizer(String name, String... categories) {
         super(name, categories);
         this.categories = new Category[events().size()];

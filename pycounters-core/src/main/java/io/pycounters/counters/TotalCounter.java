@@ -5,7 +5,12 @@ public final class TotalCounter extends Counter {
 
     private final RunningTotal total = new RunningTotal();
 
-    /** A counter of the event of its own name, or of {@code events}. */
+    /**
+     * A counter of the event of its own name, or of {@code events}.
+     *
+     * @param name the counter's name
+     * @param events the events it listens to; none: the event of its own name
+     */
     public TotalCounter(String name, String... events) {
         super(name, events);
     }

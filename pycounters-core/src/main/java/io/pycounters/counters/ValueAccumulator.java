@@ -12,7 +12,12 @@ public final class ValueAccumulator extends Counter {
 
     private final Map<String, Key> keys = new LinkedHashMap<>();
 
-    /** An accumulator of the event of its own name, or of {@code events}. */
+    /**
+     * An accumulator of the event of its own name, or of {@code events}.
+     *
+     * @param name the counter's name
+     * @param events the events it listens to, each a key of its value; none: the event of its own name
+     */
     public ValueAccumulator(String name, String... events) {
         super(name, events);
         for (String event : events()) {

@@ -42,6 +42,7 @@ public abstract class WindowedCounter extends Counter {
      * The one check of a window, which the counters, the registry and the Spring Boot properties
      * share: from {@link #MIN_WINDOW} to {@link #MAX_WINDOW}.
      *
+     * @param window the window to check
      * @return the window
      * @throws IllegalArgumentException saying what a window must be, when it is out of range
      */
@@ -53,7 +54,7 @@ public abstract class WindowedCounter extends Counter {
         return window;
     }
 
-    /** How long a sample counts after it is recorded. */
+    /** {@return how long a sample counts after it is recorded} */
     public final Duration window() {
         return Duration.ofNanos(window.windowNanos());
     }
@@ -64,6 +65,8 @@ public abstract class WindowedCounter extends Counter {
      * VALUE of the mean, maximum and minimum counters; the ENDs of {@link WindowCounter} and
      * {@link FrequencyCounter}, for which a VALUE is a weight rather than a sample. Read without a
      * snapshot of the window, and never less than a reading before it but for a {@link #clear()}.
+     *
+     * @return the count
      */
     public long lifetimeCount() {
         return window.lifetimeCount();
@@ -75,6 +78,8 @@ public abstract class WindowedCounter extends Counter {
      * {@link WindowCounter} and {@link FrequencyCounter} everything counted, an END as 1 and a
      * VALUE as its value. No sample is lost or added twice, whatever the concurrency; two readings
      * may differ by the rounding of adding the same samples in another order.
+     *
+     * @return the sum
      */
     public double lifetimeSum() {
         return window.lifetimeSum();

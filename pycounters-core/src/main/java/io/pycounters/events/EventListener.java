@@ -45,6 +45,8 @@ public interface EventListener {
     /**
      * Whether this listener needs STARTs and ENDs stamped with the precise time and ENDs matched
      * with their START; the registry then pays for a precise clock reading on those events.
+     *
+     * @return whether it needs them; {@code false} by default
      */
     default boolean needsTimings() {
         return false;

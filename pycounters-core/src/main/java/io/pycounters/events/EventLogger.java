@@ -23,7 +23,11 @@ public final class EventLogger implements EventListener {
     private final boolean end;
     private final boolean value;
 
-    /** Logs every event to {@code logger}. */
+    /**
+     * Logs every event to {@code logger}.
+     *
+     * @param logger the logger, at INFO
+     */
     public EventLogger(Logger logger) {
         this(logger, null, null);
     }
@@ -31,7 +35,9 @@ public final class EventLogger implements EventListener {
     /**
      * Logs the events whose name matches {@code nameRegex} and whose kind matches {@code kindRegex}.
      *
-     * @param nameRegex a regular expression on the event's name, or null for every name
+     * @param logger the logger, at INFO
+     * @param nameRegex
+ a regular expression on the event's name, or null for every name
      * @param kindRegex a regular expression on {@code START}, {@code END} or {@code VALUE}, or null
      *     for every kind
      * @throws IllegalArgumentException when a filter is not a valid expression, or the kind filter

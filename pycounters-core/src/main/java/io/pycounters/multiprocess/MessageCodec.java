@@ -1,7 +1,7 @@
 package io.pycounters.multiprocess;
 
 import io.pycounters.counters.MergeableValue;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import io.pycounters.internal.SortedPairs;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -31,6 +31,9 @@ final class MessageCodec {
 
     // 2: every frame after the handshake sealed (FrameSeal); 1 had MACs in the handshake only.
     static final int PROTOCOL = 2;
+
+    /** Most percentiles a percentile counter may report. */
+    static final int MAX_PERCENTILES = 100;
 
     /** Longest node id, nonce or MAC; longer strings are refused. */
     static final int MAX_TOKEN_LENGTH = 200;
@@ -136,6 +139,12 @@ final class MessageCodec {
                 number(json, entry.getValue());
             }
             json.writeEndObject();
+        } else if (value instanceof MergeableValue.Percentiles percentiles) {
+            // The percentiles, then the histogram's compact buckets as base64: about 1.4 bytes a
+            // non-empty bucket, merged by the leader bucket by bucket.
+            json.writeString("P");
+            json.writeArray(percentiles.percentiles(), 0, percentiles.percentiles().length);
+            json.writeBinary(percentiles.buckets());
         }
         json.writeEndArray();
     }
@@ -252,6 +261,19 @@ final class MessageCodec {
                         expect(sums.put(key, finite(json, json.nextToken())) == null, "a key appears once");
                     }
                     yield new MergeableValue.KeyedSums(sums);
+                }
+                case "P" -> {
+                    expect(next == JsonToken.START_ARRAY, "percentiles are an array");
+                    double[] percentiles = new double[MAX_PERCENTILES];
+                    int n = 0;
+                    JsonToken token;
+                    while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+                        expect(n < MAX_PERCENTILES, "at most " + MAX_PERCENTILES + " percentiles");
+                        percentiles[n++] = finite(json, token);
+                    }
+                    expect(json.nextToken() == JsonToken.VALUE_STRING, "a histogram's buckets are base64");
+                    // Out-of-range percentiles and malformed buckets are IllegalArgumentExceptions.
+                    yield MergeableValue.Percentiles.of(java.util.Arrays.copyOf(percentiles, n), json.getBinaryValue());
                 }
                 default -> throw new ProtocolException("Unknown counter kind '" + printable(kind) + "'");
             };

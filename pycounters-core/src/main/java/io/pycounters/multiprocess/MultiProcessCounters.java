@@ -89,27 +89,31 @@ public final class MultiProcessCounters implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** A builder for the processes of {@code registry}'s group. */
+    /**
+     * {@return a builder for the processes of {@code registry}'s group}
+     *
+     * @param registry this process's counters
+     */
     public static Builder builder(CounterRegistry registry) {
         return new Builder(registry);
     }
 
-    /** This process's id: unique on the host among live processes, the same for this object's life. */
+    /** {@return this process's id: unique on the host among live processes, the same for this object's life} */
     public String nodeId() {
         return settings.nodeId();
     }
 
-    /** The role this process was given. */
+    /** {@return the role this process was given} */
     public Role role() {
         return settings.role();
     }
 
-    /** Whether this process leads now. */
+    /** {@return whether this process leads now} */
     public boolean isLeader() {
         return leader != null;
     }
 
-    /** The port of the leader: this process's own when it leads; empty while there is none. */
+    /** {@return the port of the leader: this process's own when it leads; empty while there is none} */
     public OptionalInt leaderPort() {
         Leader current = leader;
         if (current != null) {
@@ -119,7 +123,7 @@ public final class MultiProcessCounters implements AutoCloseable {
         return following != null && port > 0 ? OptionalInt.of(port) : OptionalInt.empty();
     }
 
-    /** The ids of the nodes connected to this process, when it leads; otherwise empty. */
+    /** {@return the ids of the nodes connected to this process, when it leads; otherwise empty} */
     public List<String> connectedNodes() {
         Leader current = leader;
         return current == null ? List.of() : current.nodes();
@@ -152,8 +156,8 @@ public final class MultiProcessCounters implements AutoCloseable {
     }
 
     /**
-     * The values to report: on the leader, every process's values merged, with each one's own under
-     * {@link CounterSnapshot#nodeReports()}; elsewhere this process's own snapshot.
+     * {@return the values to report: on the leader, every process's values merged, with each one's own under
+     * {@link CounterSnapshot#nodeReports()}; elsewhere this process's own snapshot}
      */
     public CounterSnapshot snapshot() {
         CounterSnapshot own = registry.snapshot();
@@ -162,14 +166,20 @@ public final class MultiProcessCounters implements AutoCloseable {
     }
 
     /**
-     * Whether a snapshot of {@link #snapshot()} is to be reported by this process: always for
-     * {@link Role#NONE}, otherwise only when it was merged by the leader.
+     * {@return whether a snapshot of {@link #snapshot()} is to be reported by this process: always for
+     * {@link Role#NONE}, otherwise only when it was merged by the leader}
+     *
+     * @param snapshot a snapshot of {@link #snapshot()}
      */
     public boolean reportsHere(CounterSnapshot snapshot) {
         return settings.role() == Role.NONE || !snapshot.nodeReports().isEmpty();
     }
 
-    /** {@code reporter}, reporting only the snapshots this process is to report (see {@link #reportsHere}). */
+    /**
+     * {@return {@code reporter}, reporting only the snapshots this process is to report (see {@link #reportsHere})}
+     *
+     * @param reporter the reporter
+     */
     public Reporter leaderOnly(Reporter reporter) {
         Objects.requireNonNull(reporter, "reporter");
         return new Reporter() {
@@ -187,7 +197,11 @@ public final class MultiProcessCounters implements AutoCloseable {
         };
     }
 
-    /** A report scheduler of {@link #snapshot()} to {@code reporters}, each {@linkplain #leaderOnly leader only}. */
+    /**
+     * {@return a report scheduler of {@link #snapshot()} to {@code reporters}, each {@linkplain #leaderOnly leader only}}
+     *
+     * @param reporters the reporters, in order
+     */
     public ReportScheduler reportScheduler(List<Reporter> reporters) {
         return reportScheduler(reporters, reporter -> false);
     }
@@ -197,6 +211,10 @@ public final class MultiProcessCounters implements AutoCloseable {
      * {@code everySnapshot} accepts get every snapshot (the merged one on the leader, this process's
      * own on a node: views of this process, such as a dashboard page), the others only the leader's
      * merged ones (the log, the JSON file, anything that would count a node's values twice).
+     *
+     * @param reporters the reporters, in order
+     * @param everySnapshot which reporters get every snapshot
+     * @return the scheduler, not started
      */
     public ReportScheduler reportScheduler(List<Reporter> reporters, Predicate<? super Reporter> everySnapshot) {
         Objects.requireNonNull(everySnapshot, "everySnapshot");
@@ -556,13 +574,23 @@ public final class MultiProcessCounters implements AutoCloseable {
             this.registry = Objects.requireNonNull(registry, "registry");
         }
 
-        /** The role; {@link Role#AUTO} by default. */
+        /**
+         * The role; {@link Role#AUTO} by default.
+         *
+         * @param role the role
+         * @return this builder
+         */
         public Builder role(Role role) {
             this.role = Objects.requireNonNull(role, "role");
             return this;
         }
 
-        /** The loopback ports, tried in order; 60907, 60906 by default. */
+        /**
+         * The loopback ports, tried in order; 60907, 60906 by default.
+         *
+         * @param ports the ports, at least one, each once
+         * @return this builder
+         */
         public Builder ports(List<Integer> ports) {
             if (ports == null || ports.isEmpty()) {
                 throw new IllegalArgumentException(PORTS_PROPERTY + " must list at least one port");
@@ -582,13 +610,21 @@ public final class MultiProcessCounters implements AutoCloseable {
         /**
          * The secret each process proves it knows (never sent); null or empty for none. One shorter
          * than 16 bytes is logged as a warning.
+         *
+         * @param secret the secret, or null
+         * @return this builder
          */
         public Builder secret(@Nullable String secret) {
             this.secret = secret;
             return this;
         }
 
-        /** This process's id; by default its pid and a random suffix, unique among live processes. */
+        /**
+         * This process's id; by default its pid and a random suffix, unique among live processes.
+         *
+         * @param nodeId the id: printable ASCII, no spaces
+         * @return this builder
+         */
         public Builder nodeId(String nodeId) {
             if (nodeId == null || !MessageCodec.isNodeId(nodeId)) {
                 throw new IllegalArgumentException("A node id is 1 to " + MessageCodec.MAX_TOKEN_LENGTH
@@ -601,6 +637,9 @@ public final class MultiProcessCounters implements AutoCloseable {
         /**
          * The largest frame read or written; 4 MiB by default, what 10,000 counters with the
          * longest names need with room to spare.
+         *
+         * @param maxFrameBytes the size in bytes, at least 1024
+         * @return this builder
          */
         public Builder maxFrameBytes(int maxFrameBytes) {
             if (maxFrameBytes < 1024) {
@@ -614,6 +653,9 @@ public final class MultiProcessCounters implements AutoCloseable {
          * The most bytes of the nodes' values frames a leader holds at once, read but not merged
          * yet; 16 MiB by default. A frame that finds no room within the frame timeout drops its
          * connection, so that no number of nodes can exhaust the leader's heap.
+         *
+         * @param maxBufferedBytes the size in bytes, at least 1024
+         * @return this builder
          */
         public Builder maxBufferedBytes(int maxBufferedBytes) {
             if (maxBufferedBytes < 1024) {
@@ -623,31 +665,56 @@ public final class MultiProcessCounters implements AutoCloseable {
             return this;
         }
 
-        /** How long the rest of a frame may take once it started; 10 s by default. */
+        /**
+         * How long the rest of a frame may take once it started; 10 s by default.
+         *
+         * @param timeout the timeout, positive
+         * @return this builder
+         */
         public Builder frameTimeout(Duration timeout) {
             this.frameTimeout = positive("frameTimeout", timeout);
             return this;
         }
 
-        /** How long a connecting process has to join; 5 s by default. */
+        /**
+         * How long a connecting process has to join; 5 s by default.
+         *
+         * @param timeout the timeout, positive
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = positive("handshakeTimeout", timeout);
             return this;
         }
 
-        /** How long the leader waits for the nodes' values at a report; 5 s by default. */
+        /**
+         * How long the leader waits for the nodes' values at a report; 5 s by default.
+         *
+         * @param timeout the timeout, positive
+         * @return this builder
+         */
         public Builder collectTimeout(Duration timeout) {
             this.collectTimeout = positive("collectTimeout", timeout);
             return this;
         }
 
-        /** How often a process with no leader looks for one; 1 s by default. */
+        /**
+         * How often a process with no leader looks for one; 1 s by default.
+         *
+         * @param interval the interval, positive
+         * @return this builder
+         */
         public Builder retryInterval(Duration interval) {
             this.retryInterval = positive("retryInterval", interval);
             return this;
         }
 
-        /** How often a leader on a backup port tries the earlier ports; 5 s by default. */
+        /**
+         * How often a leader on a backup port tries the earlier ports; 5 s by default.
+         *
+         * @param interval the interval, positive
+         * @return this builder
+         */
         public Builder probeInterval(Duration interval) {
             this.probeInterval = positive("probeInterval", interval);
             return this;
@@ -658,13 +725,20 @@ public final class MultiProcessCounters implements AutoCloseable {
          * (stopped, not dead: a dead leader's connections end at once) and elects again; null, the
          * default, waits for ever. Set it to a few report intervals of the leader; the starter uses
          * three report intervals plus the collect timeout.
+         *
+         * @param timeout the timeout, positive, or null
+         * @return this builder
          */
         public Builder leaderTimeout(@Nullable Duration timeout) {
             this.leaderTimeout = timeout == null ? null : positive("leaderTimeout", timeout);
             return this;
         }
 
+        /**
+         * {@return the collection of this process, not started}
+         */
         public MultiProcessCounters build() {
+
             if (secret != null && !secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < 16) {
                 logger.warn("pycounters.multiprocess.secret is shorter than 16 bytes: use a longer, random one");
             }

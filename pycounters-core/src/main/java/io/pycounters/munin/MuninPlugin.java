@@ -55,7 +55,11 @@ public final class MuninPlugin {
         this.clock = clock;
     }
 
-    /** Runs the plugin with the process's environment, and exits with its status. */
+    /**
+     * Runs the plugin with the process's environment, and exits with its status.
+     *
+     * @param args none, {@code config} or {@code autoconf}, as Munin gives them
+     */
     public static void main(String[] args) {
         int status = new MuninPlugin(System.getenv(), System.out, System.err, Clock.SYSTEM).run(args);
         System.out.flush();

@@ -36,7 +36,13 @@ public final class JsonFileReporter implements Reporter {
     private final Path file;
     private final Path directory;
 
-    /** Writes reports to {@code file}, whose directory must exist when a report is written. */
+    /**
+     * Writes reports to {@code file}, whose directory must exist when a report is written.
+     *
+     * @param file the report file
+     * @throws IllegalArgumentException when the path is not a file's
+     * @throws IllegalStateException when jackson-core is not on the class path
+     */
     public JsonFileReporter(Path file) {
         Objects.requireNonNull(file, "file");
         this.file = file.toAbsolutePath().normalize();
@@ -48,7 +54,8 @@ public final class JsonFileReporter implements Reporter {
         requireJackson();
     }
 
-    /** The absolute file reports are written to. */
+    /** {@return the absolute file reports are written to} */
+
     public Path file() {
         return file;
     }

@@ -50,17 +50,30 @@ public final class LogReporter implements Reporter {
         this(DEFAULT_LOGGER);
     }
 
-    /** Logs to logger {@code loggerName} at INFO. */
+    /**
+     * Logs to logger {@code loggerName} at INFO.
+     *
+     * @param loggerName the logger's name
+     */
     public LogReporter(String loggerName) {
         this(LoggerFactory.getLogger(Objects.requireNonNull(loggerName, "loggerName")));
     }
 
-    /** Logs to {@code logger} at INFO. */
+    /**
+     * Logs to {@code logger} at INFO.
+     *
+     * @param logger the logger
+     */
     public LogReporter(Logger logger) {
         this(logger, Level.INFO);
     }
 
-    /** Logs to {@code logger} at {@code level}. */
+    /**
+     * Logs to {@code logger} at {@code level}.
+     *
+     * @param logger the logger
+     * @param level the level of its lines
+     */
     public LogReporter(Logger logger, Level level) {
         this(logger, level, null);
     }
@@ -77,6 +90,9 @@ public final class LogReporter implements Reporter {
      * A null or empty unit, and a line without a value ({@code -}), add nothing. {@code unitOf} is
      * asked at every report, so that counters registered later get theirs; one that throws is
      * the report's failure, as any reporter's.
+     *
+     * @param unitOf the unit of each counter's name
+     * @return a reporter to the same logger at the same level, with units
      */
     public LogReporter withUnits(Function<? super String, @Nullable String> unitOf) {
         return new LogReporter(logger, level, Objects.requireNonNull(unitOf, "unitOf"));
@@ -118,11 +134,15 @@ public final class LogReporter implements Reporter {
      * 0.0033333 is {@code 0.003333}, 0.12 is {@code 0.1200}, 1.5 is {@code 1.500}, 42 is
      * {@code 42.00}, 123.456 is {@code 123.46}, 12345 is {@code 12345.00}, 0 is {@code 0.000};
      * <li>NaN and infinities: {@code NaN}, {@code Infinity}, {@code -Infinity};
-     * <li>a map (the keyed counters): {@code {key=value, key=value}} in key order, each value by
+     * <li>a map (the keyed counters): {@code {key=value, key=value}} in key order (numeric keys,
+     *     such as percentiles, in numeric order), each value by
      * these same rules, {@code {}} when empty;
      * <li>anything else (a snapshot has nothing else): its {@code toString()}, which writes a
      * whole number exactly.
      * </ul>
+     *
+     * @param value a counter's value
+     * @return its text
      */
     public static String formatValue(@Nullable Object value) {
         StringBuilder out = new StringBuilder(16);
@@ -161,8 +181,9 @@ public final class LogReporter implements Reporter {
 
     private static void appendMap(StringBuilder out, Map<?, ?> map) {
         // Keyed counters hand out sorted maps already; sorting here keeps the line stable whatever
-        // map a custom counter returns.
-        Map<String, @Nullable Object> sorted = new TreeMap<>();
+        // map a custom counter returns. Numeric keys (a percentile counter's "0.5", "0.99",
+        // "1.0E-4") in numeric order, before any other.
+        Map<String, @Nullable Object> sorted = new TreeMap<>(LogReporter::compareKeys);
         map.forEach((key, value) -> sorted.put(String.valueOf(key), value));
         out.append('{');
         boolean first = true;
@@ -175,6 +196,27 @@ public final class LogReporter implements Reporter {
             appendValue(out, entry.getValue());
         }
         out.append('}');
+    }
+
+    private static int compareKeys(String a, String b) {
+        Double x = number(a);
+        Double y = number(b);
+        if (x != null && y != null) {
+            int byValue = Double.compare(x, y);
+            return byValue != 0 ? byValue : a.compareTo(b);
+        }
+        return x != null ? -1 : y != null ? 1 : a.compareTo(b);
+    }
+
+    private static @Nullable Double number(String key) {
+        if (key.isEmpty() || !(Character.isDigit(key.charAt(0)) || key.charAt(0) == '-' || key.charAt(0) == '.')) {
+            return null;
+        }
+        try {
+            return Double.valueOf(key);
+        } catch (NumberFormatException ex) {
+            return null;
+        }
     }
 
     @Override

@@ -92,6 +92,9 @@ public final class ReportScheduler implements AutoCloseable {
     /**
      * A scheduler that reports {@code registry}'s counters to {@code reporters}, in this order. It
      * does nothing until {@link #start(Duration)}, {@link #outputReport()} or {@link #close()}.
+     *
+     * @param registry the counters
+     * @param reporters where their snapshots go
      */
     public ReportScheduler(CounterRegistry registry, List<Reporter> reporters) {
         this(Objects.requireNonNull(registry, "registry").clock(), registry::snapshot, reporters);
@@ -101,6 +104,10 @@ public final class ReportScheduler implements AutoCloseable {
      * A scheduler that reports the snapshots of {@code snapshots} to {@code reporters}, in this
      * order, with run times read on {@code clock}: for a source other than one registry, such as
      * the merged values of several processes.
+     *
+     * @param clock the clock run times are read on
+     * @param snapshots what is reported at each run
+     * @param reporters where the snapshots go
      */
     public ReportScheduler(Clock clock, Supplier<CounterSnapshot> snapshots, List<Reporter> reporters) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -113,6 +120,7 @@ public final class ReportScheduler implements AutoCloseable {
      * Reports every {@code interval}, the first time one interval from now, on a daemon thread of
      * this scheduler's own.
      *
+     * @param interval the time between reports
      * @throws IllegalArgumentException when {@code interval} is zero or negative
      * @throws IllegalStateException when this scheduler was started or closed before
      */
@@ -153,7 +161,7 @@ public final class ReportScheduler implements AutoCloseable {
         }
     }
 
-    /** Whether reports are being made every interval: started, and neither stopped nor closed. */
+    /** {@return whether reports are being made every interval: started, and neither stopped nor closed} */
     public boolean isStarted() {
         return running;
     }
@@ -192,6 +200,7 @@ public final class ReportScheduler implements AutoCloseable {
      * before it gives up and logs which reporters it did not reach; {@link #DEFAULT_SHUTDOWN_TIMEOUT}
      * unless set.
      *
+     * @param timeout how long, positive
      * @throws IllegalArgumentException when the timeout is zero or negative
      */
     public void setShutdownTimeout(Duration timeout) {
@@ -202,7 +211,7 @@ public final class ReportScheduler implements AutoCloseable {
         this.shutdownTimeout = timeout;
     }
 
-    /** How long {@link #close()} waits for the final report. */
+    /** {@return how long {@link #close()} waits for the final report} */
     public Duration getShutdownTimeout() {
         return shutdownTimeout;
     }
@@ -274,7 +283,9 @@ public final class ReportScheduler implements AutoCloseable {
     /**
      * Makes the JVM's shutdown {@linkplain #close() close} this scheduler, so that a plain Java
      * application gets its final report without calling {@code close()} itself. Not needed where a
-     * container (Spring) closes it. Returns this scheduler.
+     * container (Spring) closes it.
+     *
+     * @return this scheduler
      */
     public ReportScheduler registerShutdownHook() {
         synchronized (lifecycle) {

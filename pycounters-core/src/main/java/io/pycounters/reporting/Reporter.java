@@ -12,6 +12,11 @@ import io.pycounters.CounterSnapshot;
 @FunctionalInterface
 public interface Reporter {
 
-    /** Writes {@code snapshot}; any exception means this report did not get through. */
+    /**
+     * Writes {@code snapshot}.
+     *
+     * @param snapshot the counters' values
+     * @throws Exception any, meaning this report did not get through
+     */
     void report(CounterSnapshot snapshot) throws Exception;
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.counters.PercentileTimeCounter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +39,20 @@ class WireFormatTest {
         counters.put("min", new MergeableValue.Min(-1.5));
         counters.put("min.none", new MergeableValue.Min(null));
         counters.put("keyed", new MergeableValue.KeyedSums(Map.of("db", 0.12, "cache", 3.0)));
+        counters.put("search.percentiles", percentiles(1_000));
+        counters.put("search.percentiles.none", percentiles(0));
         Message.Values values = new Message.Values(42, 1767225600123L, counters);
 
         assertThat(roundTrip(values)).isEqualTo(values);
+    }
+
+    private static MergeableValue.Percentiles percentiles(int samples) {
+        PercentileTimeCounter counter = new PercentileTimeCounter("search", Duration.ofMinutes(1), new double[] {0.5, 0.99});
+        Random random = new Random(samples);
+        for (int i = 0; i < samples; i++) {
+            counter.onValue("search", 0.01 * Math.exp(random.nextGaussian()), 0);
+        }
+        return counter.mergeableValueAt(0);
     }
 
     @Test
@@ -75,6 +89,10 @@ class WireFormatTest {
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"Q\",1]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"M\",1,-1]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"S\",1,2]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"P\",[1.5],\"\"]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"P\",[0.5],\"gA==\"]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"P\",[0.5],\"not base64!\"]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"P\",[],\"\"]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"bad name\":[\"S\",1]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"S\",[[[[[1]]]]]]}}"}) {
             assertThatThrownBy(() -> MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
@@ -98,7 +116,7 @@ class WireFormatTest {
 
     @Test
     void tenThousandCountersWithTheLongestNamesFitTheDefaultFrameLimitWithRoomToSpare() {
-        int longest = frameBytes(io.pycounters.events.EventNames.MAX_LENGTH);
+        int longest = frameBytes(io.pycounters.internal.EventNames.MAX_LENGTH);
         int usual = frameBytes(20);
         // The figures docs/multiprocess.md gives for the frame limit.
         System.out.printf(java.util.Locale.ROOT, "10,000 counters: %d bytes with 200-character names, %d with 20%n",

@@ -117,6 +117,20 @@ class MuninPluginTests {
     }
 
     @Test
+    void aPercentileCounterIsAFieldPerPercentileNamedByItsKey() throws IOException {
+        write("graphs.json", "[{\"id\": \"search\", \"data\": [{\"counter\": \"search.percentiles.0.5\"},"
+                + " {\"counter\": \"search.percentiles.0.99\", \"label\": \"p99\"}, {\"counter\": \"search.percentiles.0.9\"}]}]");
+        write("pycounters.json", "{\"__collection_time__\": 1767225600.0,"
+                + " \"search.percentiles\": {\"0.5\": 0.0012, \"0.99\": 0.034}}");
+        run("config");
+        assertThat(out()).contains("search_percentiles_0_5.label search.percentiles.0.5\n", "search_percentiles_0_99.label p99\n");
+        out.reset();
+        run();
+        assertThat(out()).isEqualTo("multigraph search\nsearch_percentiles_0_5.value 0.0012\nsearch_percentiles_0_99.value 0.034\n"
+                + "search_percentiles_0_9.value U\n");
+    }
+
+    @Test
     void twoCountersWhoseNamesDifferOnlyInCharactersMuninRejectsAreTwoFields() throws IOException {
         write("graphs.json", "[{\"id\": \"g\", \"data\": [{\"counter\": \"a.b\"}, {\"counter\": \"a_b\"}]}]");
         write("pycounters.json", "{\"__collection_time__\": 1767225600.0, \"a.b\": 1.0, \"a_b\": 2.0}");

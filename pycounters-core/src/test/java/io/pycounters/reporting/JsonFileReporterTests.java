@@ -9,6 +9,7 @@ import io.pycounters.ManualClock;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.MaxWindowCounter;
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.counters.PercentileWindowCounter;
 import io.pycounters.counters.ValueAccumulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,26 @@ class JsonFileReporterTests {
 
     @TempDir
     Path directory;
+
+    @Test
+    void writesAPercentileCounterAsAnObjectOfPercentilesInOrder() throws Exception {
+        ManualClock clock = new ManualClock();
+        CounterRegistry registry = new CounterRegistry(clock, Duration.ofMinutes(5));
+        registry.register(new PercentileWindowCounter("sizes.percentiles", Duration.ofMinutes(5), new double[] {0.5, 0.99}, "sizes"));
+        registry.register(new PercentileWindowCounter("idle.percentiles", Duration.ofMinutes(5), new double[] {0.5}, "idle"));
+        for (int i = 1; i <= 100; i++) {
+            registry.reportValue("sizes", i);
+        }
+        Path file = directory.resolve("counters.json");
+
+        new JsonFileReporter(file).report(registry.snapshot());
+
+        JsonNode json = mapper.readTree(file);
+        assertThat(json.get("sizes.percentiles").propertyNames()).containsExactly("0.5", "0.99");
+        assertThat(json.get("sizes.percentiles").get("0.5").doubleValue()).isBetween(50 * 0.99, 50 * 1.01);
+        assertThat(json.get("sizes.percentiles").get("0.99").doubleValue()).isBetween(99 * 0.99, 99 * 1.01);
+        assertThat(json.get("idle.percentiles").isNull()).isTrue();
+    }
 
     @Test
     void writesOneObjectOfCounterNamesToValuesPlusTheCollectionTime() throws Exception {

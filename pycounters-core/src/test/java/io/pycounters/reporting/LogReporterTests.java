@@ -12,6 +12,7 @@ import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.ValueAccumulator;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -43,6 +44,35 @@ class LogReporterTests {
                     "orders.time 1.500",
                     "orders.total 12345.00");
         }
+    }
+
+    @Test
+    void aPercentileCounterLogsItsPercentilesInPercentileOrder() throws Exception {
+        ManualClock clock = new ManualClock();
+        CounterRegistry registry = new CounterRegistry(clock, Duration.ofMinutes(5));
+        registry.register(new PercentileTimeCounter("search.percentiles", Duration.ofMinutes(5), new double[] {0.99, 0.0001, 0.5}, "search"));
+        for (int i = 0; i < 100; i++) {
+            registry.reportValue("search", i < 98 ? 0.0012 : 0.034);
+        }
+
+        try (LogCapture log = LogCapture.of("counters", Level.TRACE)) {
+            new LogReporter().report(registry.snapshot());
+
+            String line = log.messages().get(0);
+            assertThat(line).startsWith("search.percentiles {1.0E-4=0.001").contains(", 0.5=0.001").contains(", 0.99=0.03");
+            Map<String, Double> logged = parseMap(line.substring(line.indexOf('{')));
+            assertThat(logged.get("0.5")).isCloseTo(0.0012, within(0.0012 * 0.01));
+            assertThat(logged.get("0.99")).isCloseTo(0.034, within(0.034 * 0.01));
+        }
+    }
+
+    private static Map<String, Double> parseMap(String braced) {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (String pair : braced.substring(1, braced.length() - 1).split(", ")) {
+            String[] kv = pair.split("=");
+            map.put(kv[0], Double.valueOf(kv[1]));
+        }
+        return map;
     }
 
     @Test

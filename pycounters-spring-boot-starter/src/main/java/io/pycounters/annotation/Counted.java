@@ -37,6 +37,6 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface Counted {
 
-    /** The name of the event and of its counter; empty, the default, means the method's name. */
+    /** {@return the name of the event and of its counter; empty, the default, means the method's name} */
     String value() default "";
 }

@@ -39,18 +39,22 @@ public class PyCountersProperties {
 
     private final Multiprocess multiprocess = new Multiprocess();
 
+    /** {@return whether to auto-configure PyCounters at all} */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /** @param enabled whether to auto-configure PyCounters at all */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** {@return window of the counters that annotations and the registry's shortcuts make, from 1s to 36500d} */
     public Duration getWindow() {
         return window;
     }
 
+    /** @param window window of the counters that annotations and the registry's shortcuts make, from 1s to 36500d */
     public void setWindow(Duration window) {
         try {
             // The check the registry and the counters make, so that startup stops here, naming the property.
@@ -61,10 +65,12 @@ public class PyCountersProperties {
         }
     }
 
+    /** {@return time between two reports} */
     public Duration getReportInterval() {
         return reportInterval;
     }
 
+    /** @param reportInterval time between two reports */
     public void setReportInterval(Duration reportInterval) {
         // Below a second, a log line per counter many times a second; above 100 years, an overflow later
         // (when the scheduler adds it to the time), which would not name the property.
@@ -76,23 +82,29 @@ public class PyCountersProperties {
         this.reportInterval = reportInterval;
     }
 
+    /** {@return longest time that closing the application waits for the final report before it gives up and logs what was not reported} */
     public Duration getShutdownTimeout() {
         return shutdownTimeout;
     }
 
+    /** @param shutdownTimeout longest time that closing the application waits for the final report before it gives up and logs what was not reported */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = positive("pycounters.shutdown-timeout", shutdownTimeout);
     }
 
+    /** {@return the {@code pycounters.log.*} properties} */
     public Log getLog() {
         return log;
     }
 
+    /** {@return the {@code pycounters.json.*} properties} */
     public Json getJson() {
         return json;
     }
 
+    /** {@return the {@code pycounters.multiprocess.*} properties} */
     public Multiprocess getMultiprocess() {
+
         return multiprocess;
     }
 
@@ -116,18 +128,22 @@ public class PyCountersProperties {
         /** Whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE". */
         private boolean units;
 
+        /** {@return whether reports go to the log} */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /** @param enabled whether reports go to the log */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** {@return name of the SLF4J logger that reports are written to, at INFO} */
         public String getLogger() {
             return logger;
         }
 
+        /** @param logger name of the SLF4J logger that reports are written to, at INFO */
         public void setLogger(String logger) {
             if (logger == null || logger.isBlank()) {
                 throw new InvalidConfigurationPropertyValueException("pycounters.log.logger", logger,
@@ -136,10 +152,12 @@ public class PyCountersProperties {
             this.logger = logger;
         }
 
+        /** {@return whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE"} */
         public boolean isUnits() {
             return units;
         }
 
+        /** @param units whether each line ends with its counter's unit ("search 0.003128 s", "search.rate 3.395 /s"), for people reading the log; off, lines are exactly "NAME VALUE" */
         public void setUnits(boolean units) {
             this.units = units;
         }
@@ -151,10 +169,12 @@ public class PyCountersProperties {
         /** File that each report replaces with a JSON object of the counters' values; none or empty means no file. A missing directory is created at startup; one that cannot be written stops startup. */
         private @Nullable Path path;
 
+        /** {@return file that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file} */
         public @Nullable Path getPath() {
             return path;
         }
 
+        /** @param path file that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file */
         public void setPath(@Nullable Path path) {
             this.path = path;
         }
@@ -176,18 +196,22 @@ public class PyCountersProperties {
         /** Shared secret that each process must present to the leader; none means no secret. */
         private @Nullable String secret;
 
+        /** {@return role of this process among the processes that report together: none, auto, leader or node} */
         public Role getRole() {
             return role;
         }
 
+        /** @param role role of this process among the processes that report together: none, auto, leader or node */
         public void setRole(Role role) {
             this.role = Objects.requireNonNull(role, "pycounters.multiprocess.role");
         }
 
+        /** {@return loopback ports that the processes elect their leader on, tried in order} */
         public List<Integer> getPorts() {
             return ports;
         }
 
+        /** @param ports loopback ports that the processes elect their leader on, tried in order */
         public void setPorts(List<Integer> ports) {
             if (ports == null || ports.isEmpty()) {
                 throw new InvalidConfigurationPropertyValueException("pycounters.multiprocess.ports", ports,
@@ -202,10 +226,12 @@ public class PyCountersProperties {
             this.ports = List.copyOf(ports);
         }
 
+        /** {@return shared secret that each process must present to the leader; none means no secret} */
         public @Nullable String getSecret() {
             return secret;
         }
 
+        /** @param secret shared secret that each process must present to the leader; none means no secret */
         public void setSecret(@Nullable String secret) {
             this.secret = secret;
         }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -27,14 +26,18 @@ public class PyCountersEndpoint {
 
     private final CounterRegistry registry;
 
-    /** An endpoint over the counters of {@code registry}. */
+    /**
+     * An endpoint over the counters of {@code registry}.
+     *
+     * @param registry the counters
+     */
     public PyCountersEndpoint(CounterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
     /**
-     * Every counter, sorted by name, after the collection time; null (404) when the registry
-     * {@linkplain CounterRegistry#disabled() records nowhere} ({@code pycounters.enabled=false}).
+     * {@return every counter, sorted by name, after the collection time; null (404) when the registry
+     * {@linkplain CounterRegistry#disabled() records nowhere} ({@code pycounters.enabled=false})}
      */
     @ReadOperation
     public @Nullable Map<String, @Nullable Object> counters() {
@@ -51,7 +54,11 @@ public class PyCountersEndpoint {
         return report;
     }
 
-    /** One counter and the collection time; null (404) when no counter has the name. */
+    /**
+     * {@return one counter and the collection time; null (404) when no counter has the name}
+     *
+     * @param path the counter's name, whose dots and slashes are path segments
+     */
     @ReadOperation
     public @Nullable Map<String, @Nullable Object> counter(@Selector(match = Match.ALL_REMAINING) String... path) {
         String name = String.join("/", path);
@@ -68,10 +75,11 @@ public class PyCountersEndpoint {
         return report;
     }
 
-    // As the JSON file: NaN and infinities, which JSON lacks, are null; keyed values sorted by key.
+    // As the JSON file: NaN and infinities, which JSON lacks, are null; keyed values in the
+    // counter's order (sorted by key; a percentile counter's in percentile order).
     private static @Nullable Object json(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
-            Map<String, @Nullable Object> keyed = new TreeMap<>();
+            Map<String, @Nullable Object> keyed = new LinkedHashMap<>();
             map.forEach((key, v) -> keyed.put(String.valueOf(key), json(v)));
             return keyed;
         }

@@ -60,6 +60,8 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
     /**
      * A post-processor of the annotations, registering their counters in the registry that
      * {@code registry} supplies, asked for when the first counted bean is proxied.
+     *
+     * @param registry supplies the registry
      */
     public CounterAnnotationBeanPostProcessor(Supplier<CounterRegistry> registry) {
         this(registry, new AnnotationMethodCountersSource());
@@ -69,8 +71,12 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
      * A post-processor of the counters that {@code source} gives methods (see
      * {@link MethodCountersSource#of} to combine sources), registering them in the registry that
      * {@code registry} supplies, asked for when the first counted bean is proxied.
+     *
+     * @param registry supplies the registry
+     * @param source gives each method its counters
      */
     public CounterAnnotationBeanPostProcessor(Supplier<CounterRegistry> registry, MethodCountersSource source) {
+
         this.resolver = new MethodCountersResolver(source, registry);
         this.advisor = new MethodCountersPointcutAdvisor(resolver);
     }

@@ -38,12 +38,17 @@ public enum CounterKind {
         this.counter = counter;
     }
 
-    /** The annotation of this kind. */
+    /** {@return the annotation of this kind} */
     public Class<? extends Annotation> annotation() {
         return annotation;
     }
 
-    /** The counter this kind registers under {@code name}, with the registry's window. */
+    /**
+     * {@return the counter this kind registers under {@code name}, with the registry's window}
+     *
+     * @param name the counter's name
+     * @param registry the registry it is for
+     */
     public Counter newCounter(String name, CounterRegistry registry) {
         return counter.apply(name, registry.window());
     }

@@ -1,6 +1,6 @@
 package io.pycounters.autoconfigure.aop;
 
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.Objects;
 
 /**
@@ -17,7 +17,11 @@ public record MethodCounter(CounterKind kind, String name, String origin) {
     /**
      * A counter of {@code kind} named {@code name}.
      *
-     * @throws IllegalArgumentException quoting the name, when it is not a valid event name
+     * @param kind the kind of counter
+     * @param name the name of the event and of its counter
+     * @param origin what asked for it, for messages
+     * @throws
+ IllegalArgumentException quoting the name, when it is not a valid event name
      */
     public MethodCounter {
         Objects.requireNonNull(kind, "kind");

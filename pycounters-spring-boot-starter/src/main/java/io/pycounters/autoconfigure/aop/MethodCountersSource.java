@@ -30,12 +30,18 @@ public interface MethodCountersSource {
      *     not implement the repository interface) or, with none (an HTTP interface client), the
      *     method's declaring interface: a source that selects beans by type should also test the
      *     method's declaring class
-     * @throws IllegalArgumentException or IllegalStateException naming the method and the culprit,
+     * @return the counters, empty for none
+     * @throws IllegalArgumentException
+ or IllegalStateException naming the method and the culprit,
      *     which stops startup
      */
     List<MethodCounter> countersFor(Method method, Class<?> targetClass);
 
-    /** Every counter that any of {@code sources} gives a method, in their order, each name and kind once. */
+    /**
+     * {@return every counter that any of {@code sources} gives a method, in their order, each name and kind once}
+     *
+     * @param sources the sources, in order
+     */
     static MethodCountersSource of(MethodCountersSource... sources) {
         List<MethodCountersSource> all = List.of(sources);
         return (method, targetClass) -> {

@@ -4,6 +4,7 @@ import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.ThreadTimeCategorizer;
 import io.pycounters.counters.WindowCounter;
 
@@ -35,22 +36,27 @@ public enum CounterUnit {
         this.symbol = symbol;
     }
 
-    /** The label the page shows, such as {@code per second}. */
+    /** {@return the label the page shows, such as {@code per second}} */
     public String label() {
         return label;
     }
 
-    /** The symbol the log writes after a value ({@code pycounters.log.units}): {@code s}, {@code /s}, or empty for none. */
+    /** {@return the symbol the log writes after a value ({@code pycounters.log.units}): {@code s}, {@code /s}, or empty for none} */
     public String symbol() {
         return symbol;
     }
 
-    /** The unit of {@code counter}'s values. */
+    /**
+     * {@return the unit of {@code counter}'s values}
+     *
+     * @param counter the counter
+     */
     public static CounterUnit of(Counter counter) {
         if (counter instanceof FrequencyCounter) {
             return PER_SECOND;
         }
-        if (counter instanceof AverageTimeCounter || counter instanceof ThreadTimeCategorizer) {
+        if (counter instanceof AverageTimeCounter || counter instanceof ThreadTimeCategorizer
+                || counter instanceof PercentileTimeCounter) {
             return SECONDS;
         }
         if (counter instanceof EventCounter || counter instanceof WindowCounter) {

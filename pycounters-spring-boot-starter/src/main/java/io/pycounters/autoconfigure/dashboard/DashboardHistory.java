@@ -2,6 +2,7 @@ package io.pycounters.autoconfigure.dashboard;
 
 import io.pycounters.CounterSnapshot;
 import io.pycounters.counters.Counter;
+import io.pycounters.counters.PercentileCounter;
 import io.pycounters.reporting.Reporter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -86,6 +87,10 @@ public final class DashboardHistory implements Reporter {
                 for (Map.Entry<?, ?> key : keyed.entrySet()) {
                     over += record(name, String.valueOf(key.getKey()), key.getValue(), slot);
                 }
+            } else if (value == null && counters.apply(name).filter(PercentileCounter.class::isInstance).isPresent()) {
+                // An empty window's percentiles: each percentile's series reads no value (below),
+                // rather than a series of the counter itself appear.
+                continue;
             } else {
                 over += record(name, null, value, slot);
             }
@@ -126,12 +131,12 @@ public final class DashboardHistory implements Reporter {
         return 0;
     }
 
-    /** How many reports this history was given. */
+    /** {@return how many reports this history was given} */
     public synchronized long sequence() {
         return sequence;
     }
 
-    /** How many series it keeps now. */
+    /** {@return how many series it keeps now} */
     public synchronized int seriesCount() {
         return series.size();
     }
@@ -150,6 +155,9 @@ public final class DashboardHistory implements Reporter {
      * {@code "last"} is the value of the last report, as the log has it; {@code "values"} are for
      * the charts, to about 7 significant digits. Values are null where a report had none. With no
      * new report, {@code "series"} is left out.
+     *
+     * @param after the number of the last report the page has
+     * @return the JSON
      */
     public String json(long after) {
         // Copied under the lock (a few arrays), written out without it: a large page never holds up

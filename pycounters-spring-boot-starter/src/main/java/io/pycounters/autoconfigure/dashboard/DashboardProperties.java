@@ -29,18 +29,22 @@ public class DashboardProperties {
     /** Most series (counters, and keys of keyed counters) whose history is kept; those beyond are left off the page. */
     private int maxSeries = 10_000;
 
+    /** {@return whether a web application serves the dashboard page} */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /** @param enabled whether a web application serves the dashboard page */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** {@return where the dashboard page is served; its data and scripts are served below it} */
     public String getPath() {
         return path;
     }
 
+    /** @param path where the dashboard page is served; its data and scripts are served below it */
     public void setPath(@Nullable String path) {
         if (path == null || !PATH.matcher(path).matches()) {
             throw new InvalidConfigurationPropertyValueException("pycounters.dashboard.path", path,
@@ -50,10 +54,12 @@ public class DashboardProperties {
         this.path = path;
     }
 
+    /** {@return how many reports the page's charts show, the newest last; the history of each is kept in memory} */
     public int getHistory() {
         return history;
     }
 
+    /** @param history how many reports the page's charts show, the newest last; the history of each is kept in memory */
     public void setHistory(int history) {
         if (history < 2 || history > 100_000) {
             throw new InvalidConfigurationPropertyValueException("pycounters.dashboard.history", history,
@@ -62,10 +68,12 @@ public class DashboardProperties {
         this.history = history;
     }
 
+    /** {@return most series (counters, and keys of keyed counters) whose history is kept; those beyond are left off the page} */
     public int getMaxSeries() {
         return maxSeries;
     }
 
+    /** @param maxSeries most series (counters, and keys of keyed counters) whose history is kept; those beyond are left off the page */
     public void setMaxSeries(int maxSeries) {
         if (maxSeries < 1) {
             throw new InvalidConfigurationPropertyValueException("pycounters.dashboard.max-series", maxSeries,

@@ -18,10 +18,12 @@ public class InstrumentProperties {
     /** Types whose beans get counters on their methods, as the annotations would give them. */
     private List<Entry> instrument = new ArrayList<>();
 
+    /** {@return types whose beans get counters on their methods, as the annotations would give them} */
     public List<Entry> getInstrument() {
         return instrument;
     }
 
+    /** @param instrument types whose beans get counters on their methods, as the annotations would give them */
     public void setInstrument(List<Entry> instrument) {
         this.instrument = instrument;
     }
@@ -44,42 +46,52 @@ public class InstrumentProperties {
         /** Event name of a counted counter (calls since startup), as @Counted's value(). */
         private @Nullable String counted;
 
+        /** {@return a class or interface, by its fully qualified name; every bean of that type is instrumented} */
         public @Nullable String getType() {
             return type;
         }
 
+        /** @param type a class or interface, by its fully qualified name; every bean of that type is instrumented */
         public void setType(@Nullable String type) {
             this.type = type;
         }
 
+        /** {@return method-name patterns ("*" matches any characters); a public method whose name matches one is instrumented} */
         public List<String> getMethods() {
             return methods;
         }
 
+        /** @param methods method-name patterns ("*" matches any characters); a public method whose name matches one is instrumented */
         public void setMethods(List<String> methods) {
             this.methods = methods;
         }
 
+        /** {@return event name of a timed counter (mean seconds per call), as @Timed's value()} */
         public @Nullable String getTimed() {
             return timed;
         }
 
+        /** @param timed event name of a timed counter (mean seconds per call), as @Timed's value() */
         public void setTimed(@Nullable String timed) {
             this.timed = timed;
         }
 
+        /** {@return event name of a frequency counter (calls per second), as @Frequency's value()} */
         public @Nullable String getFrequency() {
             return frequency;
         }
 
+        /** @param frequency event name of a frequency counter (calls per second), as @Frequency's value() */
         public void setFrequency(@Nullable String frequency) {
             this.frequency = frequency;
         }
 
+        /** {@return event name of a counted counter (calls since startup), as @Counted's value()} */
         public @Nullable String getCounted() {
             return counted;
         }
 
+        /** @param counted event name of a counted counter (calls since startup), as @Counted's value() */
         public void setCounted(@Nullable String counted) {
             this.counted = counted;
         }

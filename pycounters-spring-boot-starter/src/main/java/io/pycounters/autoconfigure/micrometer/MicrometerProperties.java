@@ -15,18 +15,22 @@ public class MicrometerProperties {
      */
     private boolean windowGauges;
 
+    /** {@return whether counters become Micrometer meters where a MeterRegistry bean exists} */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /** @param enabled whether counters become Micrometer meters where a MeterRegistry bean exists */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** {@return whether each counter with a windowed value is also a gauge pycounters.window.NAME of that value (what the log shows), beside its natural meters} */
     public boolean isWindowGauges() {
         return windowGauges;
     }
 
+    /** @param windowGauges whether each counter with a windowed value is also a gauge pycounters.window.NAME of that value (what the log shows), beside its natural meters */
     public void setWindowGauges(boolean windowGauges) {
         this.windowGauges = windowGauges;
     }

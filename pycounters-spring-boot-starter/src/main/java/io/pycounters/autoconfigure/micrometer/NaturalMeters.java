@@ -8,6 +8,8 @@ import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MaxWindowCounter;
 import io.pycounters.counters.MergeableValue;
 import io.pycounters.counters.MinWindowCounter;
+import io.pycounters.counters.PercentileCounter;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.ThreadTimeCategorizer;
 import io.pycounters.counters.TotalCounter;
 import io.pycounters.counters.ValueAccumulator;
@@ -22,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * Each kind of counter as the meter of its natural Micrometer type, so that every backend
  * aggregates it exactly, across instances and over any range: function counters of running and
  * lifetime totals, a function timer of an average time's lifetime count and seconds, a summary of
- * an average value's, gauges of a window's extremes, and a function counter per key.
+ * an average value's, gauges of a window's extremes and percentiles, and a function counter per key.
  */
 final class NaturalMeters {
 
@@ -31,7 +33,7 @@ final class NaturalMeters {
     /** The kinds, asked in this order; the last takes any counter. */
     static final List<CounterMeters> KINDS = List.of(NaturalMeters::runningTotal, NaturalMeters::lifetimeTotal,
             NaturalMeters::time, NaturalMeters::mean, NaturalMeters::extreme, NaturalMeters::keyed,
-            NaturalMeters::anyOther);
+            NaturalMeters::percentiles, NaturalMeters::anyOther);
 
     private NaturalMeters() {
     }
@@ -89,6 +91,25 @@ final class NaturalMeters {
         String unit = counter instanceof ThreadTimeCategorizer ? SECONDS : null;
         for (String key : keys(counter)) {
             meters.functionCounter(name.tag(PyCountersMeterBinder.KEY_TAG, key), unit, c -> orZero(keyed(c, key)));
+        }
+        return true;
+    }
+
+    /**
+     * PercentileTimeCounter, PercentileWindowCounter: a gauge per percentile, tagged {@code quantile}
+     * ({@code "0.99"}), seconds for times; NaN while the window is empty. A gauge, not a summary:
+     * the window's percentiles are what it reads, and percentiles of instances are never averaged
+     * (the leader of several processes merges their histograms, exactly).
+     */
+    static boolean percentiles(Counter counter, MeterName name, CounterMeterSet meters) {
+        if (!(counter instanceof PercentileCounter percentiles)) {
+            return false;
+        }
+        String unit = counter instanceof PercentileTimeCounter ? SECONDS : null;
+        for (double p : percentiles.percentiles()) {
+            String key = Double.toString(p);
+            meters.gauge(name.tag(PyCountersMeterBinder.QUANTILE_TAG, key), unit,
+                    c -> orNaN(c.value() instanceof java.util.Map<?, ?> map ? map.get(key) : null));
         }
         return true;
     }

@@ -49,6 +49,9 @@ public final class PyCountersMeterBinder implements MeterBinder {
     /** The tag of a keyed counter's meters. */
     public static final String KEY_TAG = "key";
 
+    /** The tag of a percentile counter's gauges: the percentile, {@code "0.99"}. */
+    public static final String QUANTILE_TAG = "quantile";
+
     /** The meter of the web routes' times, tagged {@code method} and {@code uri}. */
     public static final String ROUTE_REQUESTS = "pycounters.http.server.requests";
 
@@ -60,12 +63,19 @@ public final class PyCountersMeterBinder implements MeterBinder {
     private final WebRoutes routes;
     private final Set<MeterRegistry> bound = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    /** Binds the counters of {@code counters} to each registry this binder is bound to, without window gauges. */
+    /**
+     * Binds the counters of {@code counters} to each registry this binder is bound to, without window gauges.
+     *
+     * @param counters the counters
+     */
     public PyCountersMeterBinder(CounterRegistry counters) {
         this(counters, false, new WebRoutes());
     }
 
     /**
+     * Binds the counters of {@code counters} to each registry this binder is bound to.
+     *
+     * @param counters the counters
      * @param windowGauges whether each windowed counter is also a gauge {@code pycounters.window.<name>}
      * @param routes which counters are web routes', exported with their route as tags
      */
@@ -82,7 +92,11 @@ public final class PyCountersMeterBinder implements MeterBinder {
         }
     }
 
-    /** The meter name of counter {@code name}: {@code pycounters.<name>}, made safe for every backend. */
+    /**
+     * {@return the meter name of counter {@code name}: {@code pycounters.<name>}, made safe for every backend}
+     *
+     * @param name the counter's name
+     */
     public static String meterName(String name) {
         StringBuilder meter = new StringBuilder(PREFIX.length() + name.length()).append(PREFIX);
         for (int i = 0; i < name.length(); i++) {
@@ -101,6 +115,7 @@ public final class PyCountersMeterBinder implements MeterBinder {
         }
         return switch (route.role()) {
             case TIME -> routeName(ROUTE_REQUESTS, route);
+            case PERCENTILES -> routeName(ROUTE_REQUESTS + ".percentiles", route);
             case ERRORS -> routeName(ROUTE_ERRORS, route);
             case RATE -> null;
         };
@@ -112,6 +127,7 @@ public final class PyCountersMeterBinder implements MeterBinder {
         }
         return switch (route.role()) {
             case TIME -> routeName(ROUTE_REQUESTS, route).window();
+            case PERCENTILES -> routeName(ROUTE_REQUESTS + ".percentiles", route).window();
             case RATE -> routeName(ROUTE_REQUESTS + ".rate", route).window();
             case ERRORS -> routeName(ROUTE_ERRORS + ".rate", route).window();
         };

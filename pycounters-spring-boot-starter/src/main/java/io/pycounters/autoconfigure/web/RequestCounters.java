@@ -6,7 +6,7 @@ import io.pycounters.EventHandle;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.FrequencyCounter;
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package io.pycounters.autoconfigure.web;
 
-import io.pycounters.events.EventNames;
+import io.pycounters.internal.EventNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,18 +24,22 @@ public class WebCountersProperties {
      */
     private List<String> categories = List.of();
 
+    /** {@return whether web requests are counted, per route template and method (Spring MVC and WebFlux)} */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /** @param enabled whether web requests are counted, per route template and method (Spring MVC and WebFlux) */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** {@return events whose time each request spends in is reported per request, as http.time.CATEGORY (Spring MVC: the time on the thread that handles the request)} */
     public List<String> getCategories() {
         return categories;
     }
 
+    /** @param categories events whose time each request spends in is reported per request, as http.time.CATEGORY (Spring MVC: the time on the thread that handles the request) */
     public void setCategories(List<String> categories) {
         List<String> checked = new ArrayList<>();
         for (String category : categories) {

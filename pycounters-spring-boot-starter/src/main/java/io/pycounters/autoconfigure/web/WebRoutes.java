@@ -20,12 +20,21 @@ public final class WebRoutes {
 
     private final ConcurrentHashMap<String, Route> byCounter = new ConcurrentHashMap<>();
 
-    /** The route whose counter {@code counterName} is, or null when it is no route's. */
+    /**
+     * {@return the route whose counter {@code counterName} is, or null when it is no route's}
+     *
+     * @param counterName the counter's name
+     */
     public @Nullable Route route(String counterName) {
         return byCounter.get(counterName);
     }
 
-    /** Tells that counter {@code counterName} is {@code route}'s; before the counter is registered. The first word stands. */
+    /**
+     * Tells that counter {@code counterName} is {@code route}'s; before the counter is registered. The first word stands.
+     *
+     * @param counterName the counter's name
+     * @param route its route
+     */
     public void add(String counterName, Route route) {
         byCounter.putIfAbsent(counterName, route);
     }
@@ -34,6 +43,8 @@ public final class WebRoutes {
     public enum Role {
         /** {@code http.METHOD.TEMPLATE}: the mean seconds of its requests. */
         TIME,
+        /** {@code http.METHOD.TEMPLATE.percentiles}: percentiles of its requests' seconds. */
+        PERCENTILES,
         /** {@code http.METHOD.TEMPLATE.rate}: its requests per second. */
         RATE,
         /** {@code http.METHOD.TEMPLATE.errors.rate}: its 5xx responses per second. */
@@ -49,7 +60,16 @@ public final class WebRoutes {
      */
     public record Route(String method, String template, Role role) {
 
+        /**
+         * Checks that no component is null.
+         *
+         * @param method the request method
+         * @param template the route template
+         * @param role what the counter counts
+         */
         public Route {
+
+
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(template, "template");
             Objects.requireNonNull(role, "role");

@@ -7,6 +7,7 @@ import io.pycounters.CounterRegistry;
 import io.pycounters.ManualClock;
 import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.ValueAccumulator;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -30,6 +31,15 @@ class PyCountersEndpointTests {
         registry.reportValue("in", 3);
         assertThat(endpoint.counters()).containsExactly(entry("__collection_time__", new BigDecimal("1767225600.123")),
                 entry("bytes", Map.of("in", 3.0)), entry("idle", null), entry("posts", 1.0));
+    }
+
+    @Test
+    void readsAPercentileCounterAsItsPercentilesInPercentileOrder() {
+        registry.register(new PercentileTimeCounter("search.percentiles", Duration.ofMinutes(1), new double[] {0.0001, 0.5, 0.99}, "search"));
+        registry.reportValue("search", 0.25);
+        Object value = endpoint.counter("search.percentiles").get("search.percentiles");
+        assertThat(java.util.List.copyOf(((Map<?, ?>) value).keySet())).isEqualTo(java.util.List.of("1.0E-4", "0.5", "0.99"));
+        assertThat((Double) ((Map<?, ?>) value).get("0.99")).isCloseTo(0.25, org.assertj.core.api.Assertions.withinPercentage(1));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.ThreadTimeCategorizer;
 import io.pycounters.counters.TotalCounter;
 import io.pycounters.counters.ValueAccumulator;
@@ -79,6 +80,25 @@ class DashboardHistoryTests {
         assertThat(list(json, "$.times")).containsExactly(T0.toEpochMilli(), T0.plusSeconds(5).toEpochMilli());
         assertThat(read(json, "$.series[0].name")).isEqualTo("a");
         assertThat(list(json, "$.series[0].values")).containsExactly(1.0, 2.0);
+    }
+
+    @Test
+    void aPercentileCounterIsASeriesPerPercentileInSeconds() {
+        PercentileTimeCounter counter = registry.register(new PercentileTimeCounter("search.percentiles", Duration.ofMinutes(1),
+                new double[] {0.5, 0.99}, "search"));
+        for (int i = 1; i <= 100; i++) {
+            registry.reportValue("search", i / 1000.0);
+        }
+        DashboardHistory history = history(3);
+        history.report(CounterSnapshot.of(T0, Map.of("search.percentiles", counter.mergeableValue())));
+        history.report(CounterSnapshot.of(T0.plusSeconds(5), Map.of("search.percentiles",
+                new PercentileTimeCounter("search.percentiles", Duration.ofMinutes(1), new double[] {0.5, 0.99}).mergeableValue())));
+
+        String json = history.json(-1);
+
+        assertThat(list(json, "$.series[*].key")).containsExactly("0.5", "0.99");
+        assertThat(list(json, "$.series[*].unit")).containsExactly("seconds", "seconds");
+        assertThat((Double) list(json, "$.series[?(@.key == '0.99')].values[0]").get(0)).isCloseTo(0.099, withinPercentage(1));
     }
 
     @Test

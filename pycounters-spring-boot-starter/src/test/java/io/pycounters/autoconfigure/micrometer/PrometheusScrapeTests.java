@@ -15,6 +15,8 @@ import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MaxWindowCounter;
 import io.pycounters.counters.MinWindowCounter;
+import io.pycounters.counters.PercentileTimeCounter;
+import io.pycounters.counters.PercentileWindowCounter;
 import io.pycounters.counters.ThreadTimeCategorizer;
 import io.pycounters.counters.TotalCounter;
 import io.pycounters.counters.ValueAccumulator;
@@ -59,6 +61,32 @@ class PrometheusScrapeTests {
                 "pycounters_http_server_requests_seconds_count{method=\"GET\",uri=\"/orders/{id}\"} 1",
                 "pycounters_http_server_errors_total{method=\"GET\",uri=\"/orders/{id}\"} 0.0");
         assertThat(scrape).as("a route is in no meter's name").doesNotContain("pycounters_http_GET");
+    }
+
+    @Test
+    void percentileCountersAreAGaugePerPercentileTaggedQuantileInSecondsForTimes() {
+        Duration minute = Duration.ofMinutes(1);
+        double[] percentiles = {0.5, 0.99};
+        counters.register(new PercentileTimeCounter("search.percentiles", minute, percentiles, "search"));
+        counters.register(new PercentileWindowCounter("sizes.percentiles", minute, percentiles, "sizes"));
+        counters.register(new PercentileTimeCounter("idle.percentiles", minute, percentiles, "idle"));
+        counters.register(new PercentileTimeCounter("http.GET./orders/{id}.percentiles", minute, percentiles, "http.GET./orders/{id}"));
+        for (int i = 1; i <= 100; i++) {
+            counters.reportValue("search", i / 1000.0);
+            counters.reportValue("sizes", i);
+            counters.reportValue("http.GET./orders/{id}", 0.02);
+        }
+        new PyCountersMeterBinder(counters, true, PyCountersMeterBinderTests.routes("GET", "/orders/{id}")).bindTo(prometheus);
+        String scrape = prometheus.scrape();
+
+        assertThat(families(scrape)).doesNotHaveDuplicates().contains("pycounters_search_percentiles_seconds gauge",
+                "pycounters_sizes_percentiles gauge", "pycounters_http_server_requests_percentiles_seconds gauge");
+        assertThat(scrape).containsPattern("pycounters_search_percentiles_seconds\\{quantile=\"0.5\"\\} 0.0500?\\d*")
+                .containsPattern("pycounters_search_percentiles_seconds\\{quantile=\"0.99\"\\} 0.09[89]\\d*")
+                .containsPattern("pycounters_sizes_percentiles\\{quantile=\"0.99\"\\} 9[89]\\.\\d*")
+                .contains("pycounters_idle_percentiles_seconds{quantile=\"0.5\"} NaN")
+                .containsPattern("pycounters_http_server_requests_percentiles_seconds\\{method=\"GET\",quantile=\"0.99\",uri=\"/orders/\\{id}\"\\} 0.0(19|20)\\d*");
+        assertThat(scrape).as("a percentile gauge has no window gauge besides").doesNotContain("pycounters_window_search_percentiles");
     }
 
     @Test

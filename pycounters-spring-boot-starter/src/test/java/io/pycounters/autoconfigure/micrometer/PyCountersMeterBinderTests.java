@@ -247,6 +247,7 @@ class PyCountersMeterBinderTests {
         routes.add(name, new WebRoutes.Route(method, template, WebRoutes.Role.TIME));
         routes.add(name + ".rate", new WebRoutes.Route(method, template, WebRoutes.Role.RATE));
         routes.add(name + ".errors.rate", new WebRoutes.Route(method, template, WebRoutes.Role.ERRORS));
+        routes.add(name + ".percentiles", new WebRoutes.Route(method, template, WebRoutes.Role.PERCENTILES));
         return routes;
     }
 }

@@ -1,4 +1,4 @@
-package io.pycounters.events;
+package io.pycounters.internal;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +14,10 @@ public final class EventNames {
     /**
      * Returns {@code name} if it is a valid name.
      *
+     * @param name the name to check
+     * @return the name
      * @throws IllegalArgumentException quoting the name, when it is not
+
      */
     public static String check(@Nullable String name) {
         if (name == null) {
