@@ -69,9 +69,11 @@ public final class DashboardAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "pycountersDashboardRoutes")
         org.springframework.web.servlet.function.@Nullable RouterFunction<org.springframework.web.servlet.function.ServerResponse>
-                pycountersDashboardRoutes(DashboardProperties dashboard, ObjectProvider<DashboardHistory> history) {
+                pycountersDashboardRoutes(DashboardProperties dashboard, ObjectProvider<DashboardHistory> history,
+                        CounterRegistry registry) {
             DashboardHistory served = history.getIfAvailable();
-            return served == null ? null : DashboardServletRoutes.routes(dashboard.getPath(), new DashboardAssets(), served);
+            return served == null ? null
+                    : DashboardServletRoutes.routes(dashboard.getPath(), new DashboardAssets(registry.window()), served);
         }
     }
 
@@ -84,9 +86,11 @@ public final class DashboardAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "pycountersDashboardRoutes")
         org.springframework.web.reactive.function.server.@Nullable RouterFunction<org.springframework.web.reactive.function.server.ServerResponse>
-                pycountersDashboardRoutes(DashboardProperties dashboard, ObjectProvider<DashboardHistory> history) {
+                pycountersDashboardRoutes(DashboardProperties dashboard, ObjectProvider<DashboardHistory> history,
+                        CounterRegistry registry) {
             DashboardHistory served = history.getIfAvailable();
-            return served == null ? null : DashboardReactiveRoutes.routes(dashboard.getPath(), new DashboardAssets(), served);
+            return served == null ? null
+                    : DashboardReactiveRoutes.routes(dashboard.getPath(), new DashboardAssets(registry.window()), served);
         }
     }
 }
