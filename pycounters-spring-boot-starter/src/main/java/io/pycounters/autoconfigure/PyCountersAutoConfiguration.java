@@ -66,6 +66,7 @@ public final class PyCountersAutoConfiguration {
                         InstrumentEntries.source(environment, ClassUtils.getDefaultClassLoader()))
                 : NOTHING;
         CounterAnnotationBeanPostProcessor postProcessor = new CounterAnnotationBeanPostProcessor(registry::getObject, source);
+        postProcessor.setPercentiles(PyCountersProperties.defaultPercentiles(environment));
         // Class-based proxies unless the application asks otherwise, as Spring Boot's own AOP does.
         postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
         return postProcessor;
