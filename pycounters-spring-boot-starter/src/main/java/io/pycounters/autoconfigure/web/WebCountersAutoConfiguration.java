@@ -2,6 +2,7 @@ package io.pycounters.autoconfigure.web;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.slf4j.Logger;
