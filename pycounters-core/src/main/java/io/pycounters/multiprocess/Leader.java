@@ -71,7 +71,7 @@ final class Leader implements AutoCloseable {
 
     /** The ids of the nodes connected now. */
     List<String> nodes() {
-        return new ArrayList<>(peers.keySet());
+        return peers.values().stream().filter(Peer::joined).map(peer -> peer.id).toList();
     }
 
     private void accept() {
@@ -201,6 +201,7 @@ final class Leader implements AutoCloseable {
         }
         connection.write(new Message.Welcome(settings.auth().welcomeMac(nonce, join.nonce(), settings.nodeId())));
         connection.seal(settings.auth().session(nonce, join.nonce(), settings.nodeId(), join.node(), true));
+        peer.joined(true);
         return peer;
     }
 
@@ -223,6 +224,9 @@ final class Leader implements AutoCloseable {
         Map<Peer, CompletableFuture<Peer.Answer>> asked = new LinkedHashMap<>();
         List<String> leftOut = new ArrayList<>();
         for (Peer peer : peers.values()) {
+            if (!peer.joined()) {
+                continue; // still joining: from the next report on
+            }
             CompletableFuture<Peer.Answer> answer = peer.ask(id);
             if (answer == null) {
                 leftOut.add(peer.id + " (still busy with the previous collection)");

@@ -169,7 +169,8 @@ final class MessageCodec {
             }
             return message;
         } catch (JacksonException | IllegalArgumentException ex) {
-            throw new ProtocolException("Not a message: " + ex.getMessage(), ex);
+            // A parser's message may quote a peer's bytes: only printable ones reach the log.
+            throw new ProtocolException("Not a message: " + sanitized(String.valueOf(ex.getMessage())), ex);
         }
     }
 
@@ -232,7 +233,7 @@ final class MessageCodec {
         String previous = null;
         String name;
         while ((name = json.nextName()) != null) {
-            EventNames.check(name); // an IllegalArgumentException, which decode turns into a ProtocolException
+            checkName("counter name", name);
             expect(previous == null || previous.compareTo(name) < 0, "counters are in ascending order of name, each once");
             previous = name;
             expect(json.nextToken() == JsonToken.START_ARRAY, "a counter is an array");
@@ -257,7 +258,9 @@ final class MessageCodec {
                     Map<String, Double> sums = new TreeMap<>();
                     String key;
                     while ((key = json.nextName()) != null) {
-                        expect(key.length() <= EventNames.MAX_LENGTH, "a key is at most 200 characters");
+                        // Keys are event names too (the events a counter sums): checked alike, so
+                        // that no control character of a peer's reaches the leader's log.
+                        checkName("key", key);
                         expect(sums.put(key, finite(json, json.nextToken())) == null, "a key appears once");
                     }
                     yield new MergeableValue.KeyedSums(sums);
@@ -308,6 +311,26 @@ final class MessageCodec {
             }
         }
         return !text.isEmpty();
+    }
+
+    /** A valid event name, or a protocol error that shows the culprit {@linkplain #printable printably}. */
+    private static void checkName(String what, String name) throws ProtocolException {
+        try {
+            EventNames.check(name);
+        } catch (IllegalArgumentException ex) {
+            throw new ProtocolException("Not a message: a bad " + what + " '" + printable(name) + "' (1 to "
+                    + EventNames.MAX_LENGTH + " characters, no whitespace or control characters)");
+        }
+    }
+
+    /** A message as the log may show it: at most 300 characters, and no control characters. */
+    private static String sanitized(String message) {
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < message.length() && i < 300; i++) {
+            char c = message.charAt(i);
+            shown.append(c >= 0x20 && c != 0x7f && !Character.isISOControl(c) ? c : '?');
+        }
+        return message.length() > 300 ? shown + "..." : shown.toString();
     }
 
     /** A peer's string as the log may show it: short, and with no control characters to forge lines. */

@@ -66,6 +66,7 @@ public final class MultiProcessCounters implements AutoCloseable {
 
     /** The property that names the ports, for messages that Spring and plain-Java users both read. */
     static final String PORTS_PROPERTY = "pycounters.multiprocess.ports";
+    static final String SECRET_PROPERTY = "pycounters.multiprocess.secret";
 
     /** How often, and how long apart, election retries a port that nothing listens on but that cannot be bound yet. */
     private static final int PORT_RELEASE_TRIES = 20;
@@ -147,6 +148,12 @@ public final class MultiProcessCounters implements AutoCloseable {
             }
             // Checked before anything goes on the wire: a missing Jackson is a clear error.
             requireJackson();
+            if (!settings.auth().hasSecret()) {
+                logger.warn("PyCounters multiprocess role '{}' without a secret ({}): any local process may join the"
+                        + " group, read this host's counters and send values of its own; set one of at least 16 random"
+                        + " bytes where other users or programs share the host", settings.role().name().toLowerCase(
+                                java.util.Locale.ROOT), SECRET_PROPERTY);
+            }
             elect(true);
             Thread thread = new Thread(this::coordinate, "pycounters-multiprocess");
             thread.setDaemon(true);
@@ -608,13 +615,20 @@ public final class MultiProcessCounters implements AutoCloseable {
         }
 
         /**
-         * The secret each process proves it knows (never sent); null or empty for none. One shorter
-         * than 16 bytes is logged as a warning.
+         * The secret each process proves it knows (never sent); null for none, which {@link #start()}
+         * logs as a warning (any local process may join). One shorter than 16 bytes is logged as a
+         * warning too.
          *
          * @param secret the secret, or null
          * @return this builder
+         * @throws IllegalArgumentException when it is empty: set but empty is a mistake (an unset
+         *         variable, say), not a choice of no secret
          */
         public Builder secret(@Nullable String secret) {
+            if (secret != null && secret.isEmpty()) {
+                throw new IllegalArgumentException(SECRET_PROPERTY + " is set but empty (an unset variable, as in"
+                        + " ${COUNTERS_SECRET:}?): set a secret of at least 16 random bytes, or none at all");
+            }
             this.secret = secret;
             return this;
         }
@@ -738,9 +752,8 @@ public final class MultiProcessCounters implements AutoCloseable {
          * {@return the collection of this process, not started}
          */
         public MultiProcessCounters build() {
-
-            if (secret != null && !secret.isEmpty() && secret.getBytes(StandardCharsets.UTF_8).length < 16) {
-                logger.warn("pycounters.multiprocess.secret is shorter than 16 bytes: use a longer, random one");
+            if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+                logger.warn(SECRET_PROPERTY + " is shorter than 16 bytes: use a longer, random one");
             }
             if (maxBufferedBytes < maxFrameBytes) {
                 throw new IllegalArgumentException("maxBufferedBytes (" + maxBufferedBytes + ") must hold at least one"

@@ -16,10 +16,21 @@ final class Peer {
     final Connection connection;
     private long pendingId;
     private @Nullable CompletableFuture<Answer> pending;
+    // Set once the welcome is written and the connection sealed: a collection asks only then, or
+    // its request could overtake the welcome, unsealed.
+    private volatile boolean joined;
 
     Peer(String id, Connection connection) {
         this.id = id;
         this.connection = connection;
+    }
+
+    boolean joined() {
+        return joined;
+    }
+
+    void joined(boolean joined) {
+        this.joined = joined;
     }
 
     /** Asks for values; null when it still owes the previous answer (a busy or hung node is not asked twice). */

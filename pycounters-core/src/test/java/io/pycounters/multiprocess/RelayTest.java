@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import io.pycounters.CounterRegistry;
 import io.pycounters.CounterSnapshot;
 import io.pycounters.ManualClock;
@@ -39,17 +39,28 @@ class RelayTest {
 
     private final List<Integer> ports = Ports.free(2);
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final Logger leaderLog = (Logger) LoggerFactory.getLogger(Leader.class);
-    private final ListAppender<ILoggingEvent> drops = new ListAppender<>();
+    private final Logger leaderLog = (Logger) LoggerFactory.getLogger("io.pycounters.multiprocess");
+    // Thread-safe: the peer's thread and the collecting one log at the same moment.
+    private final List<ILoggingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AppenderBase<ILoggingEvent> drops = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            events.add(event);
+        }
+    };
+
+    private final ch.qos.logback.classic.Level level = leaderLog.getLevel();
 
     RelayTest() {
         drops.start();
         leaderLog.addAppender(drops);
+        leaderLog.setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
 
     @AfterEach
     void closeAll() throws Exception {
         leaderLog.detachAppender(drops);
+        leaderLog.setLevel(level);
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
@@ -59,7 +70,7 @@ class RelayTest {
     void aRelayThatPassesFramesThroughUntouchedDeliversTheTruth() throws Exception {
         MultiProcessCounters leader = leaderAndRelayedNode(Relay.Mode.PASS);
 
-        assertThat(count(leader.snapshot())).isEqualTo(1 + 3);
+        assertThat(count(leader.snapshot())).as("the log: %s", logged()).isEqualTo(1 + 3);
     }
 
     @Test
@@ -70,7 +81,7 @@ class RelayTest {
             // The node is left out (its connection dropped) or, between two drops, not asked yet.
             assertThat(count(leader.snapshot())).as("report %d", report).isEqualTo(1);
         }
-        await(() -> dropped("wrong MAC"));
+        await(() -> dropped("wrong MAC"), "a drop for a wrong MAC");
     }
 
     @Test
@@ -80,7 +91,7 @@ class RelayTest {
         for (int report = 0; report < 5; report++) {
             assertThat(count(leader.snapshot())).as("report %d", report).isIn(1.0, 1.0 + 3);
         }
-        await(() -> dropped("replayed"));
+        await(() -> dropped("replayed"), "a drop for a replayed frame");
     }
 
     private MultiProcessCounters leaderAndRelayedNode(Relay.Mode mode) throws Exception {
@@ -92,7 +103,7 @@ class RelayTest {
         toClose.add(relay);
         MultiProcessCounters node = started(MultiProcessCounters.builder(registry(3)).role(Role.NODE)
                 .ports(List.of(relayPort, leaderPort)).secret(SECRET).retryInterval(Duration.ofMillis(50)));
-        await(() -> leader.connectedNodes().contains(node.nodeId()));
+        await(() -> leader.connectedNodes().contains(node.nodeId()), "the node");
         assertThat(relay.connections()).as("the node joined through the relay").isPositive();
         return leader;
     }
@@ -115,14 +126,19 @@ class RelayTest {
         return ((Number) merged.values().get("count")).doubleValue();
     }
 
-    private boolean dropped(String reason) {
-        return drops.list.stream().anyMatch(e -> e.getFormattedMessage().contains(reason));
+    private List<String> logged() {
+        return events.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
+    private boolean dropped(String reason) {
+        return events.stream().anyMatch(e -> e.getFormattedMessage().contains(reason));
+    }
+
+    private void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited %s", PATIENCE).isLessThan(deadline);
+            assertThat(System.nanoTime()).as("waited %s for %s; the log: %s", PATIENCE, what, logged())
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }

@@ -94,6 +94,8 @@ class WireFormatTest {
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"P\",[0.5],\"not base64!\"]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"P\",[],\"\"]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"bad name\":[\"S\",1]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"K\",{\"forged\\nWARN line\":1}]}}",
+                "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"K\",{\"\":1}]}}",
                 "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"S\",[[[[[1]]]]]]}}"}) {
             assertThatThrownBy(() -> MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
                     .as(json).isInstanceOf(ProtocolException.class);
@@ -135,5 +137,15 @@ class WireFormatTest {
             counters.put(name, new MergeableValue.Mean(random.nextDouble() * 1e6, 1_000_000_000L + random.nextInt(1 << 30)));
         }
         return MessageCodec.encode(new Message.Values(Long.MAX_VALUE, Long.MAX_VALUE, counters)).size();
+    }
+
+    @Test
+    void aKeyWithAControlCharacterIsRefusedAndTheErrorShowsItWithoutTheControlCharacter() {
+        String json = "{\"type\":\"values\",\"id\":1,\"time\":1,\"counters\":{\"a\":[\"K\","
+                + "{\"x\\n12:00:00.000 WARN forged\":1}]}}";
+
+        assertThatThrownBy(() -> MessageCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("a bad key 'x?12:00:00.000 WARN forged'")
+                .satisfies(ex -> assertThat(ex.getMessage()).doesNotContain("\n"));
     }
 }

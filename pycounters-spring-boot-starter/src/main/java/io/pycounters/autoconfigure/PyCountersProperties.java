@@ -183,7 +183,10 @@ public class PyCountersProperties {
         /** Loopback ports that the processes elect their leader on, tried in order. */
         private List<Integer> ports = List.of(60907, 60906);
 
-        /** Shared secret that each process must present to the leader; none means no secret. */
+        /**
+         * Shared secret that each process must present to the leader; without one any local process
+         * may join (a warning at startup). Set but empty is an error.
+         */
         private @Nullable String secret;
 
         /** {@return role of this process among the processes that report together: none, auto, leader or node} */
@@ -223,6 +226,12 @@ public class PyCountersProperties {
 
         /** @param secret shared secret that each process must present to the leader; none means no secret */
         public void setSecret(@Nullable String secret) {
+            if (secret != null && secret.isEmpty()) {
+                // Set but empty is a mistake (an unset ${COUNTERS_SECRET:}), not a choice of no secret.
+                throw new InvalidConfigurationPropertyValueException("pycounters.multiprocess.secret", "",
+                        "pycounters.multiprocess.secret is set but empty (an unset variable, as in ${COUNTERS_SECRET:}?):"
+                                + " set a secret of at least 16 random bytes, or remove the property");
+            }
             this.secret = secret;
         }
     }

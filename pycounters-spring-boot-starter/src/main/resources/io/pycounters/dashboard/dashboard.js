@@ -1,17 +1,22 @@
-// The PyCounters dashboard: polls the JSON beside the page for the reports it has not seen yet,
-// and shows each series (a counter, or one key of a keyed counter) as a row with its last value
-// and a Chart.js chart of its history. Charts are drawn only for rows on or near the screen, so a
-// page of thousands of counters renders as fast as one of a screenful.
+// The PyCounters dashboard: polls the JSON beside the page for the reports it has not seen yet, and
+// shows one row per thing (rows.js): a route's or a timer's rate, mean, percentiles and errors, any
+// other counter's value, each with a chart of its last reports (charts.js), in human units (units.js).
+// Charts are drawn only for rows on or near the screen, so a page of thousands of counters renders
+// as fast as one of a screenful.
 (function () {
   'use strict';
 
-  const CHART_WIDTH = 360;
-  const CHART_HEIGHT = 64;
-  const base = document.querySelector('meta[name="pycounters-base"]').content;
-  const tbody = document.querySelector('#counters tbody');
+  const U = window.PyCountersUnits;
+  const R = window.PyCountersRows;
+  const C = window.PyCountersCharts;
+  const CHART_HEIGHT = 34;
+  const meta = name => document.querySelector('meta[name="' + name + '"]').content;
+  const base = meta('pycounters-base');
+  const windowSeconds = Number(meta('pycounters-window'));
   const filterInput = document.getElementById('filter');
   const statusLine = document.getElementById('status');
   const footer = document.getElementById('footer');
+  const dark = window.matchMedia('(prefers-color-scheme: dark)');
 
   const state = {
     sequence: -1, // the last report the page has; -1 asks for everything
@@ -19,14 +24,21 @@
     interval: 0,
     times: [],
     labels: [],
-    series: new Map(), // id -> {name, key, unit, type, values, row, valueCell, canvas, chart, stale}
+    series: new Map(), // id -> {name, key, unit, type, values, last}
+    rows: [], // in the page's order: rows.js' rows, with their cells and chart
     filter: ''
   };
+
+  const sections = {};
+  for (const name of R.SECTIONS) {
+    const table = document.getElementById(name);
+    sections[name] = { table, head: table.tHead.rows[0], body: table.tBodies[0], percentiles: [], chartWidth: 0 };
+  }
 
   const observer = new IntersectionObserver(entries => {
     for (const entry of entries) {
       if (entry.isIntersecting) {
-        draw(entry.target.pycountersSeries);
+        draw(entry.target.pycountersRow);
       }
     }
   }, { rootMargin: '400px 0px' });
@@ -35,163 +47,187 @@
     return s.key === null ? s.name : s.name + '\n' + s.key;
   }
 
-  function format(v) {
-    if (v === null || v === undefined) {
-      return '\u2013';
-    }
-    const a = Math.abs(v);
-    if (a === 0) {
-      return '0';
-    }
-    if (a >= 1000) {
-      return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
-    }
-    if (a < 0.001) {
-      return v.toExponential(3);
-    }
-    return String(Number(v.toPrecision(4)));
-  }
-
-  // For axis ticks: short, as there is little room.
-  function tick(v) {
-    const a = Math.abs(v);
-    if (a !== 0 && (a < 0.01 || a >= 100000)) {
-      return v.toExponential(0);
-    }
-    return format(v);
-  }
-
-  function duration(seconds) {
-    if (seconds >= 3600 && seconds % 3600 === 0) {
-      return seconds / 3600 + ' h';
-    }
-    if (seconds >= 60 && seconds % 60 === 0) {
-      return seconds / 60 + ' min';
-    }
-    return seconds + ' s';
-  }
-
   function timeLabel(millis) {
     return new Date(millis).toLocaleTimeString('en-GB', { hour12: false });
   }
 
-  function create(d) {
-    const s = { name: d.name, key: d.key, unit: d.unit, type: d.type, values: [], chart: null, stale: true };
-    const row = document.createElement('tr');
-    row.dataset.counter = d.name;
-    if (d.key !== null) {
-      row.dataset.key = d.key;
+  // The columns of a section: its numbers (rate, mean, one per percentile, errors) before the chart.
+  function columns(section) {
+    if (section === 'other') {
+      return [{ cls: 'value', title: 'Value', of: r => r.value, unit: r => r.value.unit }];
     }
-    const nameCell = row.insertCell();
-    nameCell.className = 'name';
-    nameCell.textContent = d.name;
-    if (d.key !== null) {
-      const key = document.createElement('span');
-      key.className = 'key';
-      key.textContent = ' [' + d.key + ']';
-      nameCell.appendChild(key);
+    const cols = [
+      { cls: 'rate', title: 'Rate', of: r => r.rate, unit: () => 'per second' },
+      { cls: 'mean', title: 'Mean', of: r => r.mean, unit: () => 'seconds' }
+    ];
+    for (const key of sections[section].percentiles) {
+      cols.push({ cls: 'p ' + U.percentileLabel(key).replace('.', '_'), title: U.percentileLabel(key), of: r => r.percentiles.find(p => p.key === key) || null,
+        unit: () => 'seconds' });
     }
-    if (d.type !== null) {
-      nameCell.title = d.type;
+    if (section === 'routes') {
+      cols.push({ cls: 'errors', title: 'Errors', of: r => r.errors, unit: () => 'per second' });
     }
-    s.valueCell = row.insertCell();
-    s.valueCell.className = 'value';
-    const unitCell = row.insertCell();
-    unitCell.className = 'unit';
-    unitCell.textContent = d.unit;
-    const chartCell = row.insertCell();
-    chartCell.className = 'chart';
-    s.canvas = document.createElement('canvas');
-    s.canvas.width = CHART_WIDTH;
-    s.canvas.height = CHART_HEIGHT;
-    s.canvas.setAttribute('role', 'img');
-    s.canvas.setAttribute('aria-label', 'Chart of the last reports of ' + d.name + (d.key === null ? '' : ' [' + d.key + ']'));
-    chartCell.appendChild(s.canvas);
-    s.row = row;
-    row.pycountersSeries = s;
-    s.search = (d.name + (d.key === null ? '' : ' ' + d.key)).toLowerCase();
-    row.classList.toggle('hidden', !matches(s));
-    observer.observe(row);
-    return s;
+    return cols;
   }
 
-  function remove(s) {
-    observer.unobserve(s.row);
-    if (s.chart) {
-      s.chart.destroy();
-    }
-    s.row.remove();
-  }
-
-  function matches(s) {
-    return state.filter === '' || s.search.includes(state.filter);
-  }
-
-  function chartConfig(s) {
-    return {
-      type: 'line',
-      data: {
-        labels: state.labels.slice(),
-        datasets: [{
-          data: s.values.slice(),
-          borderColor: '#2563eb',
-          backgroundColor: 'rgba(37, 99, 235, 0.12)',
-          fill: true,
-          borderWidth: 1.5,
-          pointRadius: ctx => (ctx.dataset.data.length === 1 ? 3 : 0),
-          pointHitRadius: 6,
-          tension: 0,
-          spanGaps: false
-        }]
-      },
-      options: {
-        animation: false,
-        responsive: false,
-        normalized: true,
-        events: ['mousemove', 'mouseout'],
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            intersect: false,
-            mode: 'index',
-            displayColors: false,
-            callbacks: { label: ctx => format(ctx.parsed.y) + ' ' + s.unit }
-          }
-        },
-        scales: {
-          x: { ticks: { maxTicksLimit: 4, maxRotation: 0, font: { size: 10 } }, grid: { display: false } },
-          // One width for every chart's axis, so that the plots line up down the page.
-          y: { ticks: { maxTicksLimit: 3, font: { size: 10 }, callback: v => tick(v) }, afterFit: axis => { axis.width = 46; } }
-        }
-      }
+  function header(section) {
+    const head = sections[section].head;
+    head.textContent = '';
+    const cell = (cls, text) => {
+      const th = document.createElement('th');
+      th.className = cls;
+      th.textContent = text;
+      head.appendChild(th);
     };
+    cell('name', section === 'routes' ? 'Route' : section === 'timers' ? 'Timer' : 'Counter');
+    for (const c of columns(section)) {
+      cell('number ' + c.cls, c.title);
+    }
+    cell('chart', section === 'other' ? 'Last reports' : 'Mean (line) and percentiles (band), last reports');
   }
 
-  function draw(s) {
-    if (!s.stale || s.row.classList.contains('hidden') || !s.row.isConnected) {
+  function create(r) {
+    const tr = document.createElement('tr');
+    tr.dataset.row = r.label;
+    if (r.value !== null) {
+      tr.dataset.counter = r.value.name;
+      if (r.value.key !== null) {
+        tr.dataset.key = r.value.key;
+      }
+    }
+    const name = tr.insertCell();
+    name.className = 'name';
+    name.textContent = r.label;
+    name.title = r.members.map(s => id(s).replace('\n', ' [') + (s.key === null ? '' : ']')
+        + (s.type === null ? '' : ' (' + s.type + ')')).join('\n');
+    r.cells = [];
+    for (const c of columns(r.section)) {
+      const td = tr.insertCell();
+      td.className = 'number ' + c.cls;
+      const s = c.of(r);
+      if (s !== null) {
+        td.dataset.counter = s.name;
+      }
+      r.cells.push({ td, s, unit: s === null ? null : c.unit(r) });
+    }
+    const chartCell = tr.insertCell();
+    chartCell.className = 'chart';
+    r.canvas = document.createElement('canvas');
+    r.canvas.height = CHART_HEIGHT;
+    r.canvas.setAttribute('role', 'img');
+    r.canvas.setAttribute('aria-label', 'Chart of the last reports of ' + r.label);
+    chartCell.appendChild(r.canvas);
+    r.tr = tr;
+    r.chart = null;
+    r.stale = true;
+    r.search = (r.label + ' ' + r.members.map(s => s.name).join(' ')).toLowerCase();
+    tr.pycountersRow = r;
+    tr.classList.toggle('hidden', !matches(r));
+    return tr;
+  }
+
+  function matches(r) {
+    return state.filter === '' || r.search.includes(state.filter);
+  }
+
+  // Rebuilds every row from the series: only when series come or go, which is rare.
+  function regroup() {
+    for (const r of state.rows) {
+      observer.unobserve(r.tr);
+      if (r.chart) {
+        r.chart.destroy();
+      }
+    }
+    state.rows = R.group(Array.from(state.series.values()));
+    for (const name of R.SECTIONS) {
+      const section = sections[name];
+      const rows = state.rows.filter(r => r.section === name);
+      section.percentiles = R.percentileKeys(rows);
+      header(name);
+      const fragment = document.createDocumentFragment();
+      for (const r of rows) {
+        fragment.appendChild(create(r));
+      }
+      section.body.textContent = '';
+      section.body.appendChild(fragment);
+      section.table.hidden = rows.length === 0;
+    }
+    measure();
+    for (const r of state.rows) {
+      observer.observe(r.tr);
+    }
+  }
+
+  // The width charts get: what their column has, the same for every row of a section.
+  function measure() {
+    for (const name of R.SECTIONS) {
+      const th = sections[name].head.querySelector('th.chart');
+      sections[name].chartWidth = th ? Math.max(120, Math.floor(th.getBoundingClientRect().width) - 12) : 0;
+    }
+  }
+
+  function draw(r) {
+    if (!r.stale || r.tr.classList.contains('hidden') || !r.tr.isConnected) {
       return;
     }
-    if (s.chart === null) {
-      s.chart = new Chart(s.canvas, chartConfig(s));
+    if (r.chart === null) {
+      const width = sections[r.section].chartWidth;
+      r.canvas.width = width;
+      // The size Chart.js would set: given first, so that making the chart lays nothing out again.
+      r.canvas.style.width = width + 'px';
+      r.canvas.style.height = CHART_HEIGHT + 'px';
+      r.chart = new Chart(r.canvas, C.config(r, state.labels));
     } else {
-      s.chart.data.labels = state.labels.slice();
-      s.chart.data.datasets[0].data = s.values.slice();
-      s.chart.update('none');
+      r.chart.data.labels = state.labels.slice();
+      for (const set of r.chart.data.datasets) {
+        set.data = set.pycountersSeries.values.slice();
+      }
+      r.chart.update('none');
     }
-    s.stale = false;
+    r.stale = false;
   }
 
-  // Draws the charts of the rows on or near the screen now, without waiting for the observer.
+  // Draws the charts of the rows on the screen now, without waiting for the observer, which draws
+  // those near it as they come (rows are in page order: the loop stops below the screen).
   function drawVisible() {
-    const top = -400;
-    const bottom = window.innerHeight + 400;
-    for (const s of state.series.values()) {
-      if (s.stale && !s.row.classList.contains('hidden')) {
-        const box = s.row.getBoundingClientRect();
-        if (box.bottom >= top && box.top <= bottom) {
-          draw(s);
+    const bottom = window.innerHeight;
+    for (const r of state.rows) {
+      if (r.stale && !r.tr.classList.contains('hidden')) {
+        const box = r.tr.getBoundingClientRect();
+        if (box.top > bottom) {
+          break;
+        }
+        if (box.bottom >= 0) {
+          draw(r);
         }
       }
+    }
+  }
+
+  // Charts drawn again from scratch: their width or their colours changed.
+  function redraw() {
+    measure();
+    for (const r of state.rows) {
+      if (r.chart) {
+        r.chart.destroy();
+        r.chart = null;
+      }
+      r.stale = true;
+    }
+    drawVisible();
+  }
+
+  function showValues() {
+    for (const r of state.rows) {
+      for (const c of r.cells) {
+        if (c.s !== null) {
+          c.td.textContent = U.format(c.s.last, c.unit);
+          c.td.title = U.exact(c.s.last, c.unit);
+        }
+      }
+      const failing = r.errors !== null && r.errors.last > 0;
+      r.tr.classList.toggle('failing', failing);
+      r.stale = true;
     }
   }
 
@@ -217,7 +253,7 @@
       seen.add(key);
       let s = state.series.get(key);
       if (s === undefined) {
-        s = create(d);
+        s = { name: d.name, key: d.key, unit: d.unit, type: d.type, values: [], last: null };
         state.series.set(key, s);
         structureChanged = true;
       }
@@ -230,11 +266,9 @@
       }
       s.values.push(...d.values);
       s.last = d.last;
-      s.stale = true;
     }
-    for (const [key, s] of state.series) {
+    for (const key of Array.from(state.series.keys())) {
       if (!seen.has(key)) {
-        remove(s);
         state.series.delete(key);
         structureChanged = true;
       }
@@ -248,16 +282,9 @@
     }
     state.labels = state.times.map(timeLabel);
     if (structureChanged) {
-      // The server sends the series sorted; appending moves each row into that order.
-      const rows = document.createDocumentFragment();
-      for (const d of data.series) {
-        rows.appendChild(state.series.get(id(d)).row);
-      }
-      tbody.appendChild(rows);
+      regroup();
     }
-    for (const s of state.series.values()) {
-      s.valueCell.textContent = format(s.last);
-    }
+    showValues();
     state.sequence = data.sequence;
     return true;
   }
@@ -266,41 +293,50 @@
     const empty = state.times.length === 0;
     document.getElementById('empty').hidden = !empty;
     const counters = new Set();
-    let shown = 0;
     for (const s of state.series.values()) {
       counters.add(s.name);
-      if (matches(s)) {
-        shown++;
-      }
     }
+    const shown = state.rows.filter(matches).length;
     document.getElementById('nomatch').hidden = empty || shown > 0;
-    const every = state.interval > 0 ? ' \u00b7 a report every ' + duration(state.interval) : '';
+    const parts = [];
+    if (windowSeconds > 0) {
+      parts.push('window ' + U.duration(windowSeconds));
+    }
+    if (state.interval > 0) {
+      parts.push('a report every ' + U.duration(state.interval));
+    }
+    if (empty) {
+      parts.unshift('Waiting for the first report');
+    } else {
+      const last = state.times[state.times.length - 1];
+      const ago = Math.max(0, Math.round((Date.now() - last) / 1000));
+      parts.unshift('Last report ' + timeLabel(last) + ', ' + U.duration(ago) + ' ago');
+      parts.push(counters.size + ' counters in ' + state.rows.length + ' rows' + (state.filter ? ', ' + shown + ' shown' : ''));
+    }
     statusLine.classList.remove('error');
-    statusLine.textContent = empty
-      ? 'Waiting for the first report' + every
-      : 'Last report ' + timeLabel(state.times[state.times.length - 1]) + every + ' \u00b7 '
-        + counters.size + ' counters, ' + state.series.size + ' series' + (state.filter ? ', ' + shown + ' shown' : '');
+    statusLine.textContent = parts.join(' \u00b7 ');
   }
 
-  function rendered(started) {
+  function rendered(started, phases) {
     // After the next frame is painted: layout, charts and paint all count in the figure.
     requestAnimationFrame(() => setTimeout(() => {
       const millis = Math.round(performance.now() - started);
-      let charts = 0;
-      for (const s of state.series.values()) {
-        charts += s.chart === null ? 0 : 1;
-      }
+      const charts = state.rows.filter(r => r.chart !== null).length;
       window.pycountersRender = {
         millis: millis, // from the data's arrival to the frame painted after it
         sinceNavigation: Math.round(performance.now()), // from the page's request
         series: state.series.size,
+        rows: state.rows.length,
         charts: charts,
-        sequence: state.sequence
+        sequence: state.sequence,
+        // Where the time went: reading the JSON, making the rows and their values, drawing the charts.
+        phases: { parse: Math.round(phases.parse), rows: Math.round(phases.rows), charts: Math.round(phases.charts) }
       };
       document.body.dataset.renderMillis = String(millis);
       document.body.dataset.sequence = String(state.sequence);
-      footer.textContent = state.series.size + ' series \u00b7 last render ' + millis + ' ms \u00b7 history of up to '
-          + state.history + ' reports';
+      const span = state.times.length === 0 ? '' : ' (' + state.labels[0] + ' to ' + state.labels[state.labels.length - 1] + ')';
+      footer.textContent = state.series.size + ' series in ' + state.rows.length + ' rows \u00b7 charts of the last '
+          + state.times.length + ' reports' + span + ', up to ' + state.history + ' \u00b7 last render ' + millis + ' ms';
     }, 0));
   }
 
@@ -318,10 +354,12 @@
       }
       const started = performance.now();
       const data = await response.json();
+      const parsed = performance.now();
       if (apply(data)) {
+        const applied = performance.now();
         drawVisible();
         showStatus();
-        rendered(started);
+        rendered(started, { parse: parsed - started, rows: applied - parsed, charts: performance.now() - applied });
       } else if (state.times.length === 0) {
         showStatus();
       }
@@ -334,20 +372,52 @@
 
   filterInput.addEventListener('input', () => {
     state.filter = filterInput.value.trim().toLowerCase();
-    for (const s of state.series.values()) {
-      s.row.classList.toggle('hidden', !matches(s));
+    for (const r of state.rows) {
+      r.tr.classList.toggle('hidden', !matches(r));
     }
     drawVisible();
     showStatus();
   });
+  dark.addEventListener('change', () => {
+    C.themeChanged();
+    redraw();
+  });
+  let resizing = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(redraw, 200);
+  });
+  // "How long ago" moves on between reports.
+  setInterval(() => {
+    if (!statusLine.classList.contains('error')) {
+      showStatus();
+    }
+  }, 1000);
 
+  const rowOf = (name, key) => state.rows.find(r => r.members.some(s => s.name === name && s.key === (key === undefined ? null : key)));
   window.pycounters = {
-    // For tests and curious people: the values a series' chart shows now.
+    // For tests and curious people: the values a series' chart shows now (null before it is drawn).
     chartValues: (name, key) => {
-      const s = state.series.get(key === undefined || key === null ? name : name + '\n' + key);
-      return s && s.chart ? s.chart.data.datasets[0].data.slice() : null;
+      const r = rowOf(name, key);
+      const set = r && r.chart ? r.chart.data.datasets.find(d => d.pycountersSeries.name === name
+          && d.pycountersSeries.key === (key === undefined ? null : key)) : null;
+      return set ? set.data.slice() : null;
+    },
+    // The points a row's chart draws as dots (a series' lone reports), and its datasets' count.
+    chartShape: label => {
+      const r = state.rows.find(x => x.label === label);
+      if (!r || !r.chart) {
+        return null;
+      }
+      let dots = 0;
+      r.chart.data.datasets.forEach((set, i) => {
+        dots += r.chart.getDatasetMeta(i).data.filter(p => !p.skip && p.options.radius > 0).length;
+      });
+      const ticks = U.ticks(r.chart.scales.y.ticks.map(t => t.value), C.unit(r));
+      return { datasets: r.chart.data.datasets.length, filled: r.chart.data.datasets.some(d => d.fill === '-1'), dots, ticks };
     }
   };
 
+  C.themeChanged();
   poll();
 }());

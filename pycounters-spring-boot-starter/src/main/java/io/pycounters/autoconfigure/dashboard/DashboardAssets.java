@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The files of the dashboard page, read from the jar once: the page itself, its script and style
+ * The files of the dashboard page, read from the jar once: the page itself, its scripts and style
  * (under {@code io/pycounters/dashboard/}), and Chart.js from its WebJar. Nothing is fetched from
  * anywhere else, so the page works on a network with no way out.
  */
@@ -17,16 +21,21 @@ final class DashboardAssets {
     private static final String OURS = "io/pycounters/dashboard/";
     private static final String CHART_JS_POM = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
 
+    /** Our files besides the page, below the dashboard's path under the same names. */
+    static final List<String> FILES = List.of("dashboard.js", "units.js", "rows.js", "charts.js", "dashboard.css");
+
     private final String page;
-    private final byte[] script;
-    private final byte[] style;
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final byte[] chartJs;
 
-    DashboardAssets() {
+    /** The files, the page saying that the counters' window is {@code window} (which its header shows). */
+    DashboardAssets(Duration window) {
         ClassLoader loader = DashboardAssets.class.getClassLoader();
-        page = new String(read(loader, OURS + "index.html"), StandardCharsets.UTF_8);
-        script = read(loader, OURS + "dashboard.js");
-        style = read(loader, OURS + "dashboard.css");
+        page = new String(read(loader, OURS + "index.html"), StandardCharsets.UTF_8)
+                .replace("{{window}}", String.valueOf(window.toMillis() / 1000.0));
+        for (String file : FILES) {
+            files.put(file, read(loader, OURS + file));
+        }
         // The WebJar's version is read from the jar, so a newer chart.js jar on the class path just works.
         Properties pom = new Properties();
         try (InputStream in = open(loader, CHART_JS_POM)) {
@@ -42,12 +51,13 @@ final class DashboardAssets {
         return page.replace("{{base}}", htmlAttribute(base)).getBytes(StandardCharsets.UTF_8);
     }
 
-    byte[] script() {
-        return script;
-    }
-
-    byte[] style() {
-        return style;
+    /** One of {@link #FILES}. */
+    byte[] file(String name) {
+        byte[] content = files.get(name);
+        if (content == null) {
+            throw new IllegalArgumentException("No dashboard file " + name);
+        }
+        return content;
     }
 
     byte[] chartJs() {

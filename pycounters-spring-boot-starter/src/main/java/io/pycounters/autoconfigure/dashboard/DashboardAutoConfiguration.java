@@ -55,8 +55,9 @@ public final class DashboardAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "pycountersDashboardRoutes")
         org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
-                pycountersDashboardRoutes(DashboardProperties dashboard, DashboardHistory history) {
-            return DashboardServletRoutes.routes(dashboard.getPath(), new DashboardAssets(), history);
+                pycountersDashboardRoutes(DashboardProperties dashboard, DashboardHistory history,
+                        CounterRegistry registry) {
+            return DashboardServletRoutes.routes(dashboard.getPath(), new DashboardAssets(registry.window()), history);
         }
     }
 
@@ -69,8 +70,9 @@ public final class DashboardAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "pycountersDashboardRoutes")
         org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse>
-                pycountersDashboardRoutes(DashboardProperties dashboard, DashboardHistory history) {
-            return DashboardReactiveRoutes.routes(dashboard.getPath(), new DashboardAssets(), history);
+                pycountersDashboardRoutes(DashboardProperties dashboard, DashboardHistory history,
+                        CounterRegistry registry) {
+            return DashboardReactiveRoutes.routes(dashboard.getPath(), new DashboardAssets(registry.window()), history);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.pycounters.autoconfigure.dashboard;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -26,10 +27,12 @@ final class DashboardRequests {
 
     /** The files both stacks route, so that a new one is added in one place. */
     static List<Asset> assets(DashboardAssets assets) {
-        return List.of(
-                new Asset("/dashboard.js", JAVASCRIPT, assets.script(), CacheControl.noCache()),
-                new Asset("/dashboard.css", CSS, assets.style(), CacheControl.noCache()),
-                new Asset("/chart.umd.min.js", JAVASCRIPT, assets.chartJs(), LIBRARY));
+        List<Asset> all = new ArrayList<>();
+        for (String file : DashboardAssets.FILES) {
+            all.add(new Asset("/" + file, file.endsWith(".css") ? CSS : JAVASCRIPT, assets.file(file), CacheControl.noCache()));
+        }
+        all.add(new Asset("/chart.umd.min.js", JAVASCRIPT, assets.chartJs(), LIBRARY));
+        return List.copyOf(all);
     }
 
     /** The body of the data request: the reports after the one in {@code ?after=}. */

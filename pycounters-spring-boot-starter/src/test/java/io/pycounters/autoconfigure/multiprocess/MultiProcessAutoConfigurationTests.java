@@ -105,6 +105,30 @@ class MultiProcessAutoConfigurationTests {
     }
 
     @Test
+    void aRoleWithoutASecretIsAStartupWarningThatAnyLocalProcessMayJoin(CapturedOutput output) {
+        runner.withPropertyValues("pycounters.multiprocess.role=auto").run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("role 'auto' without a secret (pycounters.multiprocess.secret): any local process"
+                + " may join");
+    }
+
+    @Test
+    void aSecretOfSixteenBytesOrMoreIsNoWarning(CapturedOutput output) {
+        runner.withPropertyValues("pycounters.multiprocess.role=auto",
+                "pycounters.multiprocess.secret=sixteen bytes at least").run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).doesNotContain("without a secret").doesNotContain("shorter than 16 bytes");
+    }
+
+    @Test
+    void anEmptySecretStopsStartupNamingTheProperty() {
+        runner.withPropertyValues("pycounters.multiprocess.role=auto", "pycounters.multiprocess.secret=${UNSET_SECRET:}")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("pycounters.multiprocess.secret is set but empty");
+                });
+    }
+
+    @Test
     void closingTheContextStopsLeadingAndListening() {
         AtomicReference<MultiProcessCounters> counters = new AtomicReference<>();
         runner.withPropertyValues("pycounters.multiprocess.role=leader").run(context -> {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -25,6 +26,10 @@ final class Chromium implements AutoCloseable {
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    /** The viewport of every page, and so of every screenshot. */
+    static final int WIDTH = 1400;
+    static final int HEIGHT = 1000;
 
     final ChromeDriver driver;
     private final Path profile;
@@ -49,12 +54,16 @@ final class Chromium implements AutoCloseable {
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile);
+                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        return new Chromium(new ChromeDriver(service, options), profile);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // The page's own size, whatever room the window's frame takes: screenshots are 1400×1000.
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", WIDTH, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", false));
+        return new Chromium(driver, profile);
     }
 
     /** Waits until {@code condition} holds (or is non-null); a wait, not a timing assertion. */
