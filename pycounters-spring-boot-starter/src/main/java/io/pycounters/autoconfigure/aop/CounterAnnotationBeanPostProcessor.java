@@ -22,6 +22,9 @@ import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
+import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
+import org.springframework.beans.factory.support.RegisteredBean;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -46,10 +49,13 @@ import org.springframework.util.ReflectionUtils;
  * or on two, and a bad name, are errors that name the methods; a counted method that the proxy
  * cannot reach (private, static, final, in a final class without interfaces, missing from the
  * proxied interfaces, on a frozen proxy) is logged as a warning naming the method, and left alone.
+ *
+ * <p>Under Spring AOT it gives each bean it will count the hints a native image needs (see
+ * {@link CountedBeanHints}), and its own bean definition stays in the generated code.
  */
 @SuppressWarnings("serial")
 public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
-        implements SmartInitializingSingleton {
+        implements SmartInitializingSingleton, BeanRegistrationAotProcessor {
 
     private static final Logger logger = LoggerFactory.getLogger(CounterAnnotationBeanPostProcessor.class);
 
@@ -134,6 +140,29 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
     public void afterSingletonsInstantiated() {
         resolver.forgetUncounted();
         countedByClass.values().removeIf(List::isEmpty);
+    }
+
+    @Override
+    public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
+        Class<?> beanClass = registeredBean.getBeanClass();
+        if (AopInfrastructureBean.class.isAssignableFrom(beanClass) || CounterRegistry.class.isAssignableFrom(beanClass)) {
+            return null;
+        }
+        List<CountedMethod> counted;
+        try {
+            // A bean known by its interface only (a repository, a client) is counted on that interface.
+            counted = beanClass.isInterface() ? scan(null, new Class<?>[] {beanClass}) : scan(beanClass, new Class<?>[0]);
+        } catch (RuntimeException ex) {
+            return null; // a bad annotation: startup names it
+        }
+        return counted.isEmpty() ? null
+                : new CountedBeanHints(beanClass, counted, determineBeanType(beanClass, registeredBean.getBeanName()));
+    }
+
+    // This post-processor applies the counters at run time: its bean is kept in the AOT-generated code.
+    @Override
+    public boolean isBeanExcludedFromAotProcessing() {
+        return false;
     }
 
     @Override

@@ -18,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class DashboardAssets {
 
-    private static final String OURS = "io/pycounters/dashboard/";
-    private static final String CHART_JS_POM = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
+    // Package-private for DashboardRuntimeHints, which names them to native images.
+    static final String OURS = "io/pycounters/dashboard/";
+    static final String CHART_JS_POM = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
+    static final String CHART_JS_DIR = "META-INF/resources/webjars/chart.js/";
+    static final String CHART_JS_BUNDLE = "dist/chart.umd.min.js";
 
     /** Our files besides the page, below the dashboard's path under the same names. */
     static final List<String> FILES = List.of("dashboard.js", "units.js", "rows.js", "charts.js", "dashboard.css");
@@ -43,7 +46,7 @@ final class DashboardAssets {
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot read " + CHART_JS_POM, ex);
         }
-        chartJs = read(loader, "META-INF/resources/webjars/chart.js/" + pom.getProperty("version") + "/dist/chart.umd.min.js");
+        chartJs = read(loader, CHART_JS_DIR + pom.getProperty("version") + "/" + CHART_JS_BUNDLE);
     }
 
     /** The page, its links pointing below {@code base}: the context path and the dashboard's path. */
