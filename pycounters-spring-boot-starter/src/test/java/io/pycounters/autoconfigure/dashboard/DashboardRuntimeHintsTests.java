@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -22,7 +24,9 @@ class DashboardRuntimeHintsTests {
 
     @Test
     void pageScriptAndStyleAreInTheImage() {
-        for (String file : new String[] {"index.html", "dashboard.js", "dashboard.css"}) {
+        List<String> files = new ArrayList<>(DashboardAssets.FILES);
+        files.add("index.html");
+        for (String file : files) {
             assertThat(RuntimeHintsPredicates.resource().forResource("io/pycounters/dashboard/" + file)).as(file).accepts(hints);
         }
     }
