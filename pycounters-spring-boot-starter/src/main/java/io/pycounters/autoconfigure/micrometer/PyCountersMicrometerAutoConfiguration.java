@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import io.pycounters.autoconfigure.web.WebCountersAutoConfiguration;
-import io.pycounters.autoconfigure.web.WebRoutes;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,6 +4,7 @@ import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersProperties;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
