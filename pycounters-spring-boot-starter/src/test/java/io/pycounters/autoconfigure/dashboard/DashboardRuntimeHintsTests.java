@@ -3,6 +3,7 @@ package io.pycounters.autoconfigure.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -47,7 +48,7 @@ class DashboardRuntimeHintsTests {
     void assetsMadeFromTheClassPathReadOnlyHintedFiles() {
         // DashboardAssets reads exactly these names: the constants the hints are made of.
         assertThat(RuntimeHintsPredicates.resource().forResource(DashboardAssets.OURS + "index.html")).accepts(hints);
-        assertThat(new DashboardAssets(java.time.Duration.ofMinutes(5)).chartJs()).isNotEmpty();
+        assertThat(new DashboardAssets(Duration.ofMinutes(5)).chartJs()).isNotEmpty();
     }
 
     @Test
