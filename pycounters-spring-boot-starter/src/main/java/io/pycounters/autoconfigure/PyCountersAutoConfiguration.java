@@ -2,7 +2,7 @@ package io.pycounters.autoconfigure;
 
 import io.pycounters.Clock;
 import io.pycounters.CounterRegistry;
-import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.internal.aop.CounterAnnotationBeanPostProcessor;
 import io.pycounters.autoconfigure.dashboard.CounterUnit;
 import io.pycounters.autoconfigure.dashboard.DashboardHistory;
 import io.pycounters.multiprocess.MultiProcessCounters;

@@ -3,7 +3,7 @@ package io.pycounters.autoconfigure.instrument;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import io.pycounters.autoconfigure.PyCountersProperties;
-import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.internal.aop.CounterAnnotationBeanPostProcessor;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
