@@ -146,6 +146,14 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
         return result;
     }
 
+    /**
+     * The names of the counters that the methods of the beans made so far feed, which are the names
+     * of their events too: what {@code pycounters.web.categories} can listen to.
+     */
+    public Set<String> counterNames() {
+        return resolver.names();
+    }
+
     // Startup memory: what was learned of beans with no counters goes once the singletons are made.
     @Override
     public void afterSingletonsInstantiated() {

@@ -8,11 +8,13 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -40,6 +43,9 @@ final class MethodCountersResolver {
     private final Map<MethodClassKey, Object> cache = new ConcurrentHashMap<>();
     // Each name with the first counter that took it, to refuse another kind under that name.
     private final Map<String, Use> uses = new HashMap<>();
+    // Each default name (the method's) with the first method that took it, to warn once of another class's.
+    private final Map<String, Method> defaultNames = new HashMap<>();
+    private final Set<String> sharedDefaultNames = new HashSet<>();
     private volatile double[] defaultPercentiles = new double[0];
 
     /** The suffix of a timer's percentile counter: {@code search.percentiles}. */
@@ -92,7 +98,7 @@ final class MethodCountersResolver {
         }
         String description = describe(method, targetClass);
         checkDistinct(description, counters);
-        checkAcrossMethods(description, counters);
+        checkAcrossMethods(method, description, counters);
         return new CountedMethod(method, targetClass, List.copyOf(counters), description);
     }
 
@@ -124,7 +130,7 @@ final class MethodCountersResolver {
         });
     }
 
-    private synchronized void checkAcrossMethods(String description, List<MethodCounter> counters) {
+    private synchronized void checkAcrossMethods(Method method, String description, List<MethodCounter> counters) {
         for (MethodCounter counter : counters) {
             Use use = uses.get(counter.name());
             if (use != null && use.kind() != counter.kind()) {
@@ -135,7 +141,36 @@ final class MethodCountersResolver {
         }
         for (MethodCounter counter : counters) {
             uses.putIfAbsent(counter.name(), new Use(counter.kind(), counter.origin(), description));
+            if (isDefaultName(counter, method)) {
+                warnIfDefaultNameShared(counter, method, description);
+            }
         }
+    }
+
+    /** Whether an annotation gave the counter its method's name by default (no value() on the method). */
+    private static boolean isDefaultName(MethodCounter counter, Method method) {
+        if (!counter.origin().equals(counter.kind().toString()) || !counter.name().equals(method.getName())) {
+            return false;
+        }
+        java.lang.annotation.Annotation onMethod = AnnotatedElementUtils.findMergedAnnotation(method, counter.kind().annotation());
+        return onMethod == null || counter.kind().value(onMethod).isEmpty();
+    }
+
+    /** A name that is the method's, taken by methods of two classes: one counter for both, most likely by mistake. */
+    private void warnIfDefaultNameShared(MethodCounter counter, Method method, String description) {
+        Method first = defaultNames.putIfAbsent(counter.name(), method);
+        if (first != null && first.getDeclaringClass() != method.getDeclaringClass()
+                && sharedDefaultNames.add(counter.name())) {
+            logger.warn("{} on {}#{} and on {} both feed the counter '{}': a default name is the method's, so methods of"
+                    + " two classes share one counter; give each a name of its own, for example {}(\"{}.{}\")",
+                    counter.origin(), first.getDeclaringClass().getName(), first.getName(), description, counter.name(),
+                    counter.kind(), method.getDeclaringClass().getSimpleName().toLowerCase(Locale.ROOT), counter.name());
+        }
+    }
+
+    /** The names of the counters that the methods resolved so far feed, which are their events' names too. */
+    synchronized Set<String> names() {
+        return Set.copyOf(uses.keySet());
     }
 
     private record Use(CounterKind kind, String origin, String method) {

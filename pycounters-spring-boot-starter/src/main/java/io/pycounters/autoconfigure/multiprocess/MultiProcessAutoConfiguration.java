@@ -7,6 +7,7 @@ import io.pycounters.multiprocess.MultiProcessCounters;
 import io.pycounters.multiprocess.Role;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -71,8 +72,10 @@ public final class MultiProcessAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MultiProcessLifecycle pycountersMultiProcessLifecycle(MultiProcessCounters pycountersMultiProcessCounters) {
-        return new MultiProcessLifecycle(pycountersMultiProcessCounters);
+    @Nullable MultiProcessLifecycle pycountersMultiProcessLifecycle(MultiProcessCounters pycountersMultiProcessCounters,
+            PyCountersProperties properties) {
+        // Off at run time (Spring AOT fixes the conditions above at build time): never started, no port opened.
+        return properties.isEnabled() ? new MultiProcessLifecycle(pycountersMultiProcessCounters) : null;
     }
 
     /** Matches when {@code pycounters.multiprocess.role} is set to anything but {@code none}. */

@@ -192,4 +192,53 @@ class CounterAnnotationStartupChecksTests {
         public void wave() {
         }
     }
+
+    @Test
+    void aDefaultNameFedByMethodsOfTwoClassesIsAWarningNamingBoth(CapturedOutput output) {
+        runner.withBean(CountingOrders.class).withBean(CountingPosts.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(output).containsOnlyOnce("both feed the counter 'count'")
+                    .contains(CountingOrders.class.getName() + "#count", CountingPosts.class.getName() + "#count");
+        });
+    }
+
+    @Test
+    void anExplicitNameSharedByTwoClassesIsNoWarning(CapturedOutput output) {
+        runner.withBean(ExplicitOrders.class).withBean(ExplicitPosts.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(output).doesNotContain("both feed the counter");
+        });
+    }
+
+    @io.pycounters.annotation.Timed
+    static class CountingOrders {
+
+        public int count() {
+            return 1;
+        }
+    }
+
+    @io.pycounters.annotation.Timed
+    static class CountingPosts {
+
+        public int count() {
+            return 2;
+        }
+    }
+
+    static class ExplicitOrders {
+
+        @io.pycounters.annotation.Timed("items")
+        public int count() {
+            return 1;
+        }
+    }
+
+    static class ExplicitPosts {
+
+        @io.pycounters.annotation.Timed("items")
+        public int count() {
+            return 2;
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package io.pycounters.autoconfigure.web;
+package io.pycounters.autoconfigure.internal;
 
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
