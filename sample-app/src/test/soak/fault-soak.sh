@@ -225,14 +225,18 @@ try:
         failures.append("the last report merged %d processes, not 3" % nodes)
     line, problems = check_totals("last report", own, merged)
     failures += problems
-    # Closing: SIGTERM to the leader first, whose final report collects the two others; then them.
+    # Closing: SIGTERM to the leader, whose final report collects the two others, read as soon as it
+    # has exited (before one of them, leading next, reports over it); then the others.
     first = leader_index()
-    order = [first] + [i for i in range(3) if i != first]
-    for i in order:
-        procs[i].send_signal(signal.SIGTERM)
-        procs[i].wait(timeout=60)
+    procs[first].send_signal(signal.SIGTERM)
+    procs[first].wait(timeout=60)
     with open(json_path) as f:
         final = json.load(f)
+    for i in range(3):
+        if i != first:
+            procs[i].send_signal(signal.SIGTERM)
+    for p in procs:
+        p.wait(timeout=60)
     final_line, problems = check_totals("the leader's final report at SIGTERM", own, final)
     failures += problems
     if len(final.get("__node_reports__", {})) != 3:
