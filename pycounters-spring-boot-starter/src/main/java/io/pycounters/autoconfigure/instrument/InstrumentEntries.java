@@ -1,6 +1,6 @@
 package io.pycounters.autoconfigure.instrument;
 
-import io.pycounters.autoconfigure.aop.MethodCountersSource;
+import io.pycounters.autoconfigure.internal.aop.MethodCountersSource;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;

@@ -1,7 +1,7 @@
 package io.pycounters.autoconfigure.web;
 
 import io.pycounters.CounterRegistry;
-import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.internal.aop.CounterAnnotationBeanPostProcessor;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.pycounters.autoconfigure.web;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersProperties;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
-import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.internal.aop.CounterAnnotationBeanPostProcessor;
 import io.pycounters.autoconfigure.internal.WebRoutes;
 import jakarta.servlet.DispatcherType;
 import java.util.List;

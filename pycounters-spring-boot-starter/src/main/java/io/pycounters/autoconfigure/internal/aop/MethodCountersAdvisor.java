@@ -1,4 +1,4 @@
-package io.pycounters.autoconfigure.aop;
+package io.pycounters.autoconfigure.internal.aop;
 
 import java.lang.reflect.Method;
 import org.aopalliance.aop.Advice;

@@ -1,4 +1,4 @@
-package io.pycounters.autoconfigure.aop;
+package io.pycounters.autoconfigure.internal.aop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

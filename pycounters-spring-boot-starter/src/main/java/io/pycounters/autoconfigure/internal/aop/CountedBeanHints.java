@@ -1,4 +1,4 @@
-package io.pycounters.autoconfigure.aop;
+package io.pycounters.autoconfigure.internal.aop;
 
 import io.pycounters.annotation.Counted;
 import io.pycounters.annotation.Frequency;

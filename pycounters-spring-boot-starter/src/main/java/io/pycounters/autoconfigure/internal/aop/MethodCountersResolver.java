@@ -1,4 +1,4 @@
-package io.pycounters.autoconfigure.aop;
+package io.pycounters.autoconfigure.internal.aop;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.EventHandle;

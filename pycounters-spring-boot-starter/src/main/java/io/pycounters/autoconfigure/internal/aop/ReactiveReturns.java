@@ -1,4 +1,4 @@
-package io.pycounters.autoconfigure.aop;
+package io.pycounters.autoconfigure.internal.aop;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
