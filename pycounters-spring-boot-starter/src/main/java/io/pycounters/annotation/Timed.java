@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  *
  * <p>Times each call of a method: its event is started when the call begins and ended when it
  * returns or throws, and an {@link io.pycounters.counters.AverageTimeCounter} of the same name
- * reads the mean time of a call, in seconds, over the window.
+ * reads the mean time of a call, in seconds, over the window; with {@link #percentiles()} (or
+ * {@code pycounters.percentiles}), a {@code <name>.percentiles} counter reads those percentiles.
  *
  * <p>On a method, or on a class or interface for each of its public methods; found on the
  * interfaces a bean implements too (generic ones included), and for inherited methods on the
@@ -39,4 +40,12 @@ public @interface Timed {
 
     /** {@return the name of the event and of its counter; empty, the default, means the method's name} */
     String value() default "";
+
+    /**
+     * {@return percentiles of the call's time to report besides the mean, such as {@code {0.5, 0.99}};
+     * none, the default, but those of {@code pycounters.percentiles}} A
+     * {@link io.pycounters.counters.PercentileTimeCounter} named {@code <name>.percentiles} listens to
+     * the same event. Each must be strictly between 0 and 1: another stops startup, naming the method.
+     */
+    double[] percentiles() default {};
 }

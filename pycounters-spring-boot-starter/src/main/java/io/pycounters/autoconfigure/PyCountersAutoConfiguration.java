@@ -50,6 +50,7 @@ public final class PyCountersAutoConfiguration {
     static CounterAnnotationBeanPostProcessor counterAnnotationBeanPostProcessor(
             ObjectProvider<CounterRegistry> registry, Environment environment) {
         CounterAnnotationBeanPostProcessor postProcessor = new CounterAnnotationBeanPostProcessor(registry::getObject);
+        postProcessor.setPercentiles(PyCountersProperties.defaultPercentiles(environment));
         // Class-based proxies unless the application asks otherwise, as Spring Boot's own AOP does.
         postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
         return postProcessor;

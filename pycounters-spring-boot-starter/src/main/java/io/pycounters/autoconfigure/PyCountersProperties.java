@@ -1,5 +1,6 @@
 package io.pycounters.autoconfigure;
 
+import io.pycounters.counters.PercentileCounter;
 import io.pycounters.counters.WindowedCounter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,7 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
 
 /**
  * The {@code pycounters.*} properties.
@@ -29,6 +33,9 @@ public class PyCountersProperties {
 
     /** Longest time that closing the application waits for the final report before it gives up and logs what was not reported. */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    /** Percentiles (such as 0.5, 0.99) of every timer that annotations, instrument entries and web requests make, besides those a @Timed names; each strictly between 0 and 1. */
+    private List<Double> percentiles = List.of();
 
     private final Log log = new Log();
 
@@ -80,6 +87,50 @@ public class PyCountersProperties {
     /** @param shutdownTimeout longest time that closing the application waits for the final report before it gives up and logs what was not reported */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = positive("pycounters.shutdown-timeout", shutdownTimeout);
+    }
+
+    /** {@return percentiles (such as 0.5, 0.99) of every timer that annotations, instrument entries and web requests make, besides those a @Timed names; each strictly between 0 and 1} */
+    public List<Double> getPercentiles() {
+        return percentiles;
+    }
+
+    /** @param percentiles percentiles (such as 0.5, 0.99) of every timer that annotations, instrument entries and web requests make, besides those a @Timed names; each strictly between 0 and 1 */
+    public void setPercentiles(List<Double> percentiles) {
+        this.percentiles = java.util.Arrays.stream(percentiles("pycounters.percentiles", percentiles)).boxed().toList();
+    }
+
+    /**
+     * {@code pycounters.percentiles}, bound and checked from {@code environment}: for the
+     * post-processors that make timers, which are created before this properties bean is bound.
+     *
+     * @param environment the environment
+     * @return the distinct percentiles, ascending; empty for none
+     * @throws InvalidConfigurationPropertyValueException naming the property, for a percentile outside (0, 1)
+     */
+    public static double[] defaultPercentiles(Environment environment) {
+        List<Double> bound = Binder.get(environment).bind("pycounters.percentiles", Bindable.listOf(Double.class)).orElse(List.of());
+        return percentiles("pycounters.percentiles", bound);
+    }
+
+    /**
+     * The one check of a percentiles property ({@code pycounters.percentiles},
+     * {@code pycounters.web.percentiles}, {@code pycounters.instrument[N].percentiles}).
+     *
+     * @param property the property, for the message
+     * @param percentiles its value; null or empty for none
+     * @return the distinct percentiles, ascending; empty for none
+     * @throws InvalidConfigurationPropertyValueException naming the property, for a percentile outside (0, 1)
+     */
+    public static double[] percentiles(String property, @Nullable List<Double> percentiles) {
+        if (percentiles == null || percentiles.isEmpty()) {
+            return new double[0];
+        }
+        try {
+            return PercentileCounter.check(percentiles.stream().mapToDouble(p -> p == null ? Double.NaN : p).toArray());
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationPropertyValueException(property, percentiles,
+                    property + " must list percentiles strictly between 0 and 1, such as 0.5, 0.99: " + ex.getMessage());
+        }
     }
 
     /** {@return the {@code pycounters.log.*} properties} */

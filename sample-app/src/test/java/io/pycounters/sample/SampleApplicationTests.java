@@ -8,6 +8,7 @@ import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.TotalCounter;
 import io.pycounters.sample.load.LoadGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +83,14 @@ class SampleApplicationTests {
         assertThat(registry.find("cache.hit")).get().isInstanceOf(FrequencyCounter.class);
         assertThat(registry.find("cache.miss")).get().isInstanceOf(FrequencyCounter.class);
         assertThat(registry.find("search.results")).get().isInstanceOf(AverageWindowCounter.class);
+    }
+
+    @Test
+    void everyTimerHasTheMedianAndTheSlowestPercentOfApplicationYml() {
+        for (String timer : List.of("search", "posting", "db", "http.GET./search")) {
+            assertThat(registry.find(timer + ".percentiles")).get().isInstanceOf(PercentileTimeCounter.class)
+                    .satisfies(c -> assertThat(((PercentileTimeCounter) c).percentiles()).containsExactly(0.5, 0.99));
+        }
     }
 
     @Test

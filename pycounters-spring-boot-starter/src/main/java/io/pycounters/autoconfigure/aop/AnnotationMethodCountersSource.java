@@ -1,9 +1,11 @@
 package io.pycounters.autoconfigure.aop;
 
+import io.pycounters.annotation.Timed;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,8 @@ import org.springframework.util.ReflectionUtils;
  * {@code equals}, {@code hashCode} and {@code toString}, an annotation on the bean's class or its
  * superclasses (so the bean's own class decides for the methods it inherits), then on an interface
  * of the bean that declares the method. {@code value()} names the counter; empty, the method.
+ * {@code @Timed}'s {@code percentiles()} are checked here: one outside (0, 1) stops startup, naming
+ * the method.
  */
 public final class AnnotationMethodCountersSource implements MethodCountersSource {
 
@@ -39,7 +43,9 @@ public final class AnnotationMethodCountersSource implements MethodCountersSourc
                 String value = kind.value(annotation);
                 String name = value.isEmpty() ? method.getName() : value;
                 try {
-                    counters.add(new MethodCounter(kind, name, kind.toString()));
+                    List<Double> percentiles = annotation instanceof Timed timed
+                            ? Arrays.stream(timed.percentiles()).boxed().toList() : List.of();
+                    counters.add(new MethodCounter(kind, name, kind.toString(), percentiles));
                 } catch (IllegalArgumentException ex) {
                     throw new IllegalArgumentException(kind + " on " + MethodCountersResolver.describe(method, targetClass)
                             + ": " + ex.getMessage(), ex);

@@ -87,6 +87,17 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
         this.advisor = new MethodCountersPointcutAdvisor(resolver);
     }
 
+    /**
+     * Gives every timer that this post-processor registers a {@code <name>.percentiles} counter of
+     * these percentiles, besides those its {@code @Timed} names ({@code pycounters.percentiles}).
+     *
+     * @param percentiles the percentiles; none for none
+     * @throws IllegalArgumentException quoting a percentile outside (0, 1)
+     */
+    public void setPercentiles(double... percentiles) {
+        resolver.setDefaultPercentiles(percentiles);
+    }
+
     @Override
     public Class<?> determineBeanType(Class<?> beanClass, String beanName) {
         if (isFinal(beanClass) && interfaces(beanClass).length == 0) {

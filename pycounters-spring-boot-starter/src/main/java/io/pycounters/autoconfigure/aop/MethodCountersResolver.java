@@ -2,8 +2,11 @@ package io.pycounters.autoconfigure.aop;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.EventHandle;
+import io.pycounters.counters.PercentileCounter;
+import io.pycounters.counters.PercentileTimeCounter;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +40,19 @@ final class MethodCountersResolver {
     private final Map<MethodClassKey, Object> cache = new ConcurrentHashMap<>();
     // Each name with the first counter that took it, to refuse another kind under that name.
     private final Map<String, Use> uses = new HashMap<>();
+    private volatile double[] defaultPercentiles = new double[0];
+
+    /** The suffix of a timer's percentile counter: {@code search.percentiles}. */
+    static final String PERCENTILES_SUFFIX = ".percentiles";
 
     MethodCountersResolver(MethodCountersSource source, Supplier<CounterRegistry> registry) {
         this.source = Objects.requireNonNull(source, "source");
         this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** The percentiles of every timer, besides its own ({@code pycounters.percentiles}), checked. */
+    void setDefaultPercentiles(double[] percentiles) {
+        this.defaultPercentiles = percentiles.length == 0 ? percentiles : PercentileCounter.check(percentiles);
     }
 
     /**
@@ -128,6 +141,19 @@ final class MethodCountersResolver {
     private record Use(CounterKind kind, String origin, String method) {
     }
 
+    /**
+     * A timer's {@code <name>.percentiles}: a PercentileTimeCounter of its event, with its own
+     * percentiles and {@code pycounters.percentiles}; none when neither names any.
+     */
+    private void registerPercentiles(CounterRegistry registry, MethodCounter counter) {
+        double[] percentiles = DoubleStream.concat(counter.percentiles().stream().mapToDouble(Double::doubleValue),
+                Arrays.stream(defaultPercentiles)).distinct().sorted().toArray();
+        if (percentiles.length > 0) {
+            registry.registerIfAbsent(counter.name() + PERCENTILES_SUFFIX,
+                    name -> new PercentileTimeCounter(name, registry.window(), percentiles, counter.name()));
+        }
+    }
+
     /** The interceptor of a counted method: its counters registered and their handles resolved, once. */
     MethodCountersInterceptor interceptor(CountedMethod counted) {
         return counted.interceptor(() -> newInterceptor(counted));
@@ -141,6 +167,9 @@ final class MethodCountersResolver {
             EventHandle handle;
             try {
                 registry.registerIfAbsent(counter.name(), name -> counter.kind().newCounter(name, registry));
+                if (counter.kind() == CounterKind.TIMED) {
+                    registerPercentiles(registry, counter);
+                }
                 handle = registry.event(counter.name());
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException(counter.origin() + " on " + counted.description() + ": " + ex.getMessage(), ex);

@@ -2,6 +2,7 @@ package io.pycounters.autoconfigure.instrument;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
+import io.pycounters.autoconfigure.PyCountersProperties;
 import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,6 +40,7 @@ public final class InstrumentAutoConfiguration {
         InstrumentMethodCountersSource source = new InstrumentMethodCountersSource(entries,
                 ClassUtils.getDefaultClassLoader());
         CounterAnnotationBeanPostProcessor postProcessor = new CounterAnnotationBeanPostProcessor(registry::getObject, source);
+        postProcessor.setPercentiles(PyCountersProperties.defaultPercentiles(environment));
         // Class-based proxies unless the application asks otherwise, as for the annotations.
         postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
         return postProcessor;

@@ -1,5 +1,6 @@
 package io.pycounters.autoconfigure.instrument;
 
+import io.pycounters.autoconfigure.PyCountersProperties;
 import io.pycounters.autoconfigure.aop.CounterKind;
 import io.pycounters.autoconfigure.aop.MethodCounter;
 import io.pycounters.autoconfigure.aop.MethodCountersSource;
@@ -74,9 +75,14 @@ final class InstrumentMethodCountersSource implements MethodCountersSource {
                     property + ".type: there is no class or interface named '" + typeName + "' on the class path");
         }
         List<MethodCounter> counters = new ArrayList<>(3);
-        add(counters, property, "timed", CounterKind.TIMED, entry.getTimed());
-        add(counters, property, "frequency", CounterKind.FREQUENCY, entry.getFrequency());
-        add(counters, property, "counted", CounterKind.COUNTED, entry.getCounted());
+        List<Double> percentiles = Arrays.stream(PyCountersProperties.percentiles(property + ".percentiles",
+                entry.getPercentiles())).boxed().toList();
+        add(counters, property, "timed", CounterKind.TIMED, entry.getTimed(), percentiles);
+        add(counters, property, "frequency", CounterKind.FREQUENCY, entry.getFrequency(), List.of());
+        add(counters, property, "counted", CounterKind.COUNTED, entry.getCounted(), List.of());
+        if (!percentiles.isEmpty() && counters.stream().noneMatch(c -> c.kind() == CounterKind.TIMED)) {
+            logger.warn("{}.percentiles does nothing without {}.timed: percentiles are of a timer's time", property, property);
+        }
         if (counters.isEmpty()) {
             throw new InvalidConfigurationPropertyValueException(property + ".type", typeName, property + " ("
                     + typeName + ") names no counter: set " + property + ".timed, .frequency or .counted to an event name");
@@ -96,13 +102,13 @@ final class InstrumentMethodCountersSource implements MethodCountersSource {
     }
 
     private static void add(List<MethodCounter> counters, String property, String key, CounterKind kind,
-            @Nullable String name) {
+            @Nullable String name, List<Double> percentiles) {
         if (name == null || name.isBlank()) {
             return;
         }
         String origin = property + "." + key;
         try {
-            counters.add(new MethodCounter(kind, name.trim(), origin));
+            counters.add(new MethodCounter(kind, name.trim(), origin, percentiles));
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigurationPropertyValueException(origin, name, origin + ": " + ex.getMessage());
         }

@@ -46,6 +46,19 @@ public class InstrumentProperties {
         /** Event name of a counted counter (calls since startup), as @Counted's value(). */
         private @Nullable String counted;
 
+        /** Percentiles (such as 0.5, 0.99) of the timer's time, as @Timed's, besides pycounters.percentiles; a PercentileTimeCounter TIMED.percentiles. */
+        private List<Double> percentiles = new ArrayList<>();
+
+        /** {@return percentiles (such as 0.5, 0.99) of the timer's time, as @Timed's, besides pycounters.percentiles; a PercentileTimeCounter TIMED.percentiles} */
+        public List<Double> getPercentiles() {
+            return percentiles;
+        }
+
+        /** @param percentiles percentiles (such as 0.5, 0.99) of the timer's time, as @Timed's, besides pycounters.percentiles; a PercentileTimeCounter TIMED.percentiles */
+        public void setPercentiles(List<Double> percentiles) {
+            this.percentiles = percentiles;
+        }
+
         /** {@return a class or interface, by its fully qualified name; every bean of that type is instrumented} */
         public @Nullable String getType() {
             return type;

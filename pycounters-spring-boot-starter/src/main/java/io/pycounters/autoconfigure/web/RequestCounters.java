@@ -6,6 +6,7 @@ import io.pycounters.EventHandle;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.FrequencyCounter;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.internal.EventNames;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,9 @@ final class RequestCounters {
 
     static final String ERRORS_SUFFIX = ".errors.rate";
 
+    /** As long as {@link #ERRORS_SUFFIX}, so a route name leaves room for both. */
+    static final String PERCENTILES_SUFFIX = ".percentiles";
+
     /** The most route templates counted; more are a sign of patterns made per request. */
     static final int MAX_ROUTES = 1000;
 
@@ -55,6 +59,7 @@ final class RequestCounters {
 
     private final CounterRegistry registry;
     private final WebRoutes webRoutes;
+    private final double[] percentiles;
     private final Clock clock;
     private final EventHandle requests;
     private final EventHandle errors;
@@ -71,6 +76,12 @@ final class RequestCounters {
      * application declares routes, so that all their rates have one age.
      */
     RequestCounters(CounterRegistry registry, WebRoutes webRoutes, List<String> categories) {
+        this(registry, webRoutes, categories, new double[0]);
+    }
+
+    /** The same, each route with a {@code .percentiles} counter of {@code percentiles} (none: none). */
+    RequestCounters(CounterRegistry registry, WebRoutes webRoutes, List<String> categories, double[] percentiles) {
+        this.percentiles = percentiles.clone();
         this.registry = registry;
         this.webRoutes = webRoutes;
         this.clock = registry.clock();
@@ -239,7 +250,7 @@ final class RequestCounters {
         Route route = byMethod[index];
         if (route == null) {
             // Two threads may both get here: registerIfAbsent gives both the same counters.
-            route = new Route(registry, webRoutes, METHODS[index], template);
+            route = new Route(registry, webRoutes, METHODS[index], template, percentiles);
             byMethod[index] = route;
         }
         return route;
@@ -293,16 +304,21 @@ final class RequestCounters {
         }
     }
 
-    /** The three counters of one route template and method. */
+    /** The three counters of one route template and method, and its percentiles where asked. */
     private static final class Route {
 
         final EventHandle time;
         final EventHandle rate;
         final EventHandle errors;
 
-        Route(CounterRegistry registry, WebRoutes routes, String method, String template) {
+        Route(CounterRegistry registry, WebRoutes routes, String method, String template, double[] percentiles) {
             String name = routeName(method, template);
             routes.add(name, new WebRoutes.Route(method, template, WebRoutes.Role.TIME));
+            if (percentiles.length > 0) {
+                routes.add(name + PERCENTILES_SUFFIX, new WebRoutes.Route(method, template, WebRoutes.Role.PERCENTILES));
+                registry.registerIfAbsent(name + PERCENTILES_SUFFIX,
+                        n -> new PercentileTimeCounter(n, registry.window(), percentiles, name));
+            }
             routes.add(name + RATE_SUFFIX, new WebRoutes.Route(method, template, WebRoutes.Role.RATE));
             routes.add(name + ERRORS_SUFFIX, new WebRoutes.Route(method, template, WebRoutes.Role.ERRORS));
             this.time = time(registry, name);

@@ -1,6 +1,7 @@
 package io.pycounters.autoconfigure.web;
 
 import io.pycounters.CounterRegistry;
+import io.pycounters.autoconfigure.PyCountersProperties;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
@@ -38,6 +39,13 @@ public final class WebCountersAutoConfiguration {
     /** Just after Spring Boot's observation filter (its order is {@code HIGHEST_PRECEDENCE + 1}). */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
+    /** The routes' percentiles: {@code pycounters.web.percentiles} and {@code pycounters.percentiles}. */
+    static double[] percentiles(WebCountersProperties properties, ObjectProvider<PyCountersProperties> pycounters) {
+        List<Double> all = pycounters.stream().findFirst().map(PyCountersProperties::getPercentiles).orElse(List.of());
+        return java.util.stream.Stream.concat(properties.getPercentiles().stream(), all.stream())
+                .mapToDouble(Double::doubleValue).distinct().sorted().toArray();
+    }
+
     // Which counters are routes', for the Micrometer bridge: in every application, so that the
     // bridge needs no web class.
     @Bean
@@ -54,8 +62,8 @@ public final class WebCountersAutoConfiguration {
 
         @Bean
         RequestCounters pycountersRequestCounters(CounterRegistry registry, WebRoutes routes,
-                WebCountersProperties properties) {
-            return new RequestCounters(registry, routes, properties.getCategories());
+                WebCountersProperties properties, ObjectProvider<PyCountersProperties> pycounters) {
+            return new RequestCounters(registry, routes, properties.getCategories(), percentiles(properties, pycounters));
         }
 
         @Bean
@@ -91,14 +99,14 @@ public final class WebCountersAutoConfiguration {
 
         @Bean
         RequestCounters pycountersRequestCounters(CounterRegistry registry, WebRoutes routes,
-                WebCountersProperties properties) {
+                WebCountersProperties properties, ObjectProvider<PyCountersProperties> pycounters) {
             if (!properties.getCategories().isEmpty()) {
                 // A reactive request hops between threads: a thread's time is not the request's.
                 logger.warn("pycounters.web.categories {} is not applied: the time of a request in categories is"
                         + " measured in Spring MVC applications only, where one thread handles a request",
                         properties.getCategories());
             }
-            return new RequestCounters(registry, routes, List.of());
+            return new RequestCounters(registry, routes, List.of(), percentiles(properties, pycounters));
         }
 
         @Bean

@@ -1,7 +1,9 @@
 package io.pycounters.autoconfigure.web;
 
+import io.pycounters.autoconfigure.PyCountersProperties;
 import io.pycounters.internal.EventNames;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -23,6 +25,19 @@ public class WebCountersProperties {
      * (Spring MVC: the time on the thread that handles the request).
      */
     private List<String> categories = List.of();
+
+    /** Percentiles (such as 0.5, 0.99) of every route's time, as http.METHOD.TEMPLATE.percentiles, besides pycounters.percentiles; each strictly between 0 and 1. */
+    private List<Double> percentiles = List.of();
+
+    /** {@return percentiles (such as 0.5, 0.99) of every route's time, as http.METHOD.TEMPLATE.percentiles, besides pycounters.percentiles; each strictly between 0 and 1} */
+    public List<Double> getPercentiles() {
+        return percentiles;
+    }
+
+    /** @param percentiles percentiles (such as 0.5, 0.99) of every route's time, as http.METHOD.TEMPLATE.percentiles, besides pycounters.percentiles; each strictly between 0 and 1 */
+    public void setPercentiles(List<Double> percentiles) {
+        this.percentiles = Arrays.stream(PyCountersProperties.percentiles("pycounters.web.percentiles", percentiles)).boxed().toList();
+    }
 
     /** {@return whether web requests are counted, per route template and method (Spring MVC and WebFlux)} */
     public boolean isEnabled() {

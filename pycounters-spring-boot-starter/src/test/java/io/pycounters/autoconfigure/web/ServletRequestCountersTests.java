@@ -10,6 +10,7 @@ import io.pycounters.annotation.Timed;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MergeableValue;
+import io.pycounters.counters.PercentileTimeCounter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +55,7 @@ class ServletRequestCountersTests {
     static void start() {
         context = new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
                 .properties("server.port=0", "pycounters.log.enabled=false", "pycounters.web.categories=db",
-                        "spring.main.banner-mode=off")
+                        "pycounters.web.percentiles=0.99", "pycounters.percentiles=0.5", "spring.main.banner-mode=off")
                 .run();
         registry = context.getBean(CounterRegistry.class);
         clock = context.getBean(ManualClock.class);
@@ -81,6 +82,16 @@ class ServletRequestCountersTests {
         assertThat(sum("http.GET./orders/{id}.rate")).isEqualTo(2.0);
         assertThat(sum("http.requests.rate")).isEqualTo(2.0);
         assertThat(sum("http.errors.rate")).isZero();
+    }
+
+    @Test
+    void everyRouteHasPercentilesOfWebPercentilesAndPyCountersPercentiles() throws Exception {
+        assertThat(registry.find("http.POST./orders.percentiles")).containsInstanceOf(PercentileTimeCounter.class);
+        assertThat(get("/orders/42").statusCode()).isEqualTo(200);
+        events.awaitRequests(1);
+        Map<?, ?> value = (Map<?, ?>) registry.find("http.GET./orders/{id}.percentiles").orElseThrow().value();
+        assertThat(java.util.List.copyOf(value.keySet())).isEqualTo(java.util.List.of("0.5", "0.99"));
+        assertThat((Double) value.get("0.99")).isCloseTo(2.0, org.assertj.core.api.Assertions.withinPercentage(1));
     }
 
     @Test
