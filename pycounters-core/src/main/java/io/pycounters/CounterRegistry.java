@@ -74,6 +74,8 @@ public final class CounterRegistry implements AutoCloseable {
     private final TreeMap<Long, Integer> resolutions = new TreeMap<>();
     private volatile boolean hasCatchAll;
     private boolean closed;
+    /** Null unless {@link #disabled()}: the one handle that every shortcut of a disabled registry reports to. */
+    private final @Nullable EventHandle inert;
 
     /** A registry on {@link Clock#SYSTEM} whose shortcuts make counters with 5-minute windows. */
     public CounterRegistry() {
@@ -88,8 +90,29 @@ public final class CounterRegistry implements AutoCloseable {
      * @throws IllegalArgumentException when the window is out of range ({@link WindowedCounter#checkWindow})
      */
     public CounterRegistry(Clock clock, Duration window) {
+        this(clock, window, false);
+    }
+
+    private CounterRegistry(Clock clock, Duration window, boolean disabled) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.window = WindowedCounter.checkWindow(window);
+        this.inert = disabled ? new EventHandle("disabled", clock, failures, this) : null;
+    }
+
+    /**
+     * A registry that records nowhere, for code that injects a registry where counting is switched
+     * off ({@code pycounters.enabled=false}): {@link #register} and {@link #registerIfAbsent} hand
+     * the counter back unregistered, listeners are not added, snapshots are empty, and the
+     * shortcuts report to one handle that nothing listens to (no look-up, no name check, nothing
+     * kept). Events of names and handles from {@link #event(String)} reach no one.
+     */
+    public static CounterRegistry disabled() {
+        return new CounterRegistry(Clock.SYSTEM, WindowedCounter.DEFAULT_WINDOW, true);
+    }
+
+    /** Whether this registry {@linkplain #disabled() records nowhere}. */
+    public boolean isDisabled() {
+        return inert != null;
     }
 
     /** {@return the clock that stamps events and snapshots} */
@@ -112,6 +135,9 @@ public final class CounterRegistry implements AutoCloseable {
      * @throws IllegalStateException when the counter is registered in another registry
      */
     public synchronized <C extends Counter> C register(C counter) {
+        if (inert != null) {
+            return Objects.requireNonNull(counter, "counter");
+        }
         Objects.requireNonNull(counter, "counter");
         Registration existing = counters.get(counter.name());
         if (existing != null) {
@@ -144,6 +170,9 @@ public final class CounterRegistry implements AutoCloseable {
      * @return the counter registered under the name, either one
      */
     public synchronized Counter registerIfAbsent(String name, Function<String, ? extends Counter> factory) {
+        if (inert != null) {
+            return factory.apply(name);
+        }
         Registration existing = counters.get(EventNames.check(name));
         if (existing != null) {
             return existing.counter;
@@ -207,6 +236,9 @@ public final class CounterRegistry implements AutoCloseable {
      * @param listener the listener
      */
     public synchronized void addListener(EventListener listener) {
+        if (inert != null) {
+            return;
+        }
         catchAll.add(Objects.requireNonNull(listener, "listener"));
         hasCatchAll = true;
         handles.keySet().forEach(this::refresh);
@@ -235,6 +267,9 @@ public final class CounterRegistry implements AutoCloseable {
      * @param listener the listener
      */
     public synchronized void addRegistrationListener(RegistrationListener listener) {
+        if (inert != null) {
+            return;
+        }
         registrationListeners.add(Objects.requireNonNull(listener, "listener"));
         for (Registration registration : counters.values()) {
             tell(listener, registration.counter, true);
@@ -441,6 +476,9 @@ public final class CounterRegistry implements AutoCloseable {
     }
 
     private EventHandle shortcut(String name, BiFunction<String, Duration, Counter> kind) {
+        if (inert != null) {
+            return inert;
+        }
         EventHandle handle = existing(name);
         if (handle == null || !handle.hasNamesake()) {
             registerIfAbsent(name, n -> kind.apply(n, window));
@@ -500,7 +538,7 @@ public final class CounterRegistry implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "CounterRegistry[" + counters.size() + " counters, " + clock + ", window " + window + "]";
+        return inert != null ? "CounterRegistry[disabled]" : "CounterRegistry[" + counters.size() + " counters, " + clock + ", window " + window + "]";
     }
 
     private record Registration(Counter counter, Map<String, EventListener> listeners) {

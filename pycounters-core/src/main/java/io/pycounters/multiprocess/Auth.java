@@ -47,6 +47,16 @@ final class Auth {
         return mac("join", leaderNonce, nodeNonce, nodeId);
     }
 
+    /** The answer of a process of role leader that claims the place of an auto one: null without a secret. */
+    @Nullable String claimMac(String leaderNonce, String nodeNonce, String nodeId) {
+        return mac("claim", leaderNonce, nodeNonce, nodeId);
+    }
+
+    /** An auto leader's answer when it steps down for a claimant: null without a secret. */
+    @Nullable String yieldMac(String leaderNonce, String nodeNonce, String leaderId) {
+        return mac("yield", leaderNonce, nodeNonce, leaderId);
+    }
+
     /** The leader's answer: null without a secret. */
     @Nullable String welcomeMac(String leaderNonce, String nodeNonce, String leaderId) {
         return mac("welcome", leaderNonce, nodeNonce, leaderId);

@@ -7,18 +7,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,21 +32,27 @@ final class Leader implements AutoCloseable {
     private final Settings settings;
     private final Thread acceptor;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
-    private final AtomicLong collectIds = new AtomicLong();
-    private final Merger merger = new Merger();
     private final AtomicInteger connections = new AtomicInteger();
     private final DropLog dropLog = new DropLog();
     private final ValuesBudget budget;
+    private final Consumer<Leader> onClaim;
+    private final Collecting collecting;
     private volatile boolean closed;
 
     /** Connections served at once, joined or not: more are closed at once, so that a flood of them costs no threads. */
     static final int MAX_CONNECTIONS = 256;
 
-    Leader(ServerSocket server, int portIndex, Settings settings) {
+    /**
+     * @param onClaim called, on the claimant's connection thread, when a process of role leader
+     *     claims this auto leader's place: the caller steps down
+     */
+    Leader(ServerSocket server, int portIndex, Settings settings, Consumer<Leader> onClaim) {
         this.server = server;
         this.portIndex = portIndex;
         this.settings = settings;
+        this.onClaim = onClaim;
         this.budget = new ValuesBudget(settings.maxBufferedBytes());
+        this.collecting = new Collecting(settings, budget, new Warnings(logger));
         this.acceptor = new Thread(this::accept, "pycounters-leader-" + server.getLocalPort());
         this.acceptor.setDaemon(true);
     }
@@ -177,7 +177,9 @@ final class Leader implements AutoCloseable {
 
     private @Nullable Peer handshake(Connection connection) throws IOException {
         String nonce = Auth.nonce();
-        connection.write(new Message.Hello(MessageCodec.PROTOCOL, settings.nodeId(), nonce));
+        Duration interval = settings.reportInterval();
+        connection.write(new Message.Hello(MessageCodec.PROTOCOL, settings.nodeId(), nonce,
+                interval == null ? null : interval.toMillis()));
         Message message = connection.readHandshake(settings.handshakeTimeout());
         if (message == null) {
             throw new EOFException("closed before joining");
@@ -185,10 +187,21 @@ final class Leader implements AutoCloseable {
         if (!(message instanceof Message.Join join)) {
             throw new ProtocolException("expected a join, not " + message.getClass().getSimpleName());
         }
-        if (!settings.auth().accepts(settings.auth().joinMac(nonce, join.nonce(), join.node()), join.mac())) {
+        Auth auth = settings.auth();
+        String expected = join.claim() ? auth.claimMac(nonce, join.nonce(), join.node())
+                : auth.joinMac(nonce, join.nonce(), join.node());
+        if (!auth.accepts(expected, join.mac())) {
             refuse(connection, "wrong or missing secret");
             throw new ProtocolException("wrong or missing secret (pycounters.multiprocess.secret) for node '"
                     + join.node() + "'");
+        }
+        if (join.claim() && settings.role() == Role.AUTO) {
+            // A process of role leader (restarted, say, after this one took over): it leads.
+            connection.write(new Message.Yield(auth.yieldMac(nonce, join.nonce(), settings.nodeId())));
+            logger.info("PyCounters leader {} on port {} steps down for {}, whose role is 'leader'", settings.nodeId(),
+                    port(), join.node());
+            onClaim.accept(this);
+            return null;
         }
         if (join.node().equals(settings.nodeId()) || peers.containsKey(join.node())) {
             refuse(connection, "node id '" + join.node() + "' is taken");
@@ -213,61 +226,22 @@ final class Leader implements AutoCloseable {
         }
     }
 
-    /**
-     * Collects every connected node's values, waiting at most the collect timeout, and merges them
-     * with the leader's own. A node that does not answer in time, or has not answered the previous
-     * collection yet, is left out of this report and named in the log.
-     */
+    /** Collects every connected node's values and merges them with the leader's own (see {@link Collecting}). */
     CounterSnapshot collect(CounterSnapshot own) {
-        long id = collectIds.incrementAndGet();
-        long deadline = System.nanoTime() + settings.collectTimeout().toNanos();
-        Map<Peer, CompletableFuture<Peer.Answer>> asked = new LinkedHashMap<>();
-        List<String> leftOut = new ArrayList<>();
-        for (Peer peer : peers.values()) {
-            if (!peer.joined()) {
-                continue; // still joining: from the next report on
-            }
-            CompletableFuture<Peer.Answer> answer = peer.ask(id);
-            if (answer == null) {
-                leftOut.add(peer.id + " (still busy with the previous collection)");
-            } else {
-                asked.put(peer, answer);
-            }
-        }
-        try {
-            return merge(own, deadline, asked, leftOut);
-        } finally {
-            // The frames' bytes go back to the budget once merged, or once they come, when late.
-            for (CompletableFuture<Peer.Answer> answer : asked.values()) {
-                answer.thenAccept(a -> budget.release(a.bytes()));
-            }
-        }
+        return collecting.collect(own, peers.values());
     }
 
-    private CounterSnapshot merge(CounterSnapshot own, long deadline, Map<Peer, CompletableFuture<Peer.Answer>> asked,
-            List<String> leftOut) {
-        Map<String, CounterSnapshot> nodes = new LinkedHashMap<>();
-        nodes.put(settings.nodeId(), own);
-        for (Map.Entry<Peer, CompletableFuture<Peer.Answer>> entry : asked.entrySet()) {
-            Peer peer = entry.getKey();
-            try {
-                long left = Math.max(0, deadline - System.nanoTime());
-                Message.Values values = entry.getValue().get(left, TimeUnit.NANOSECONDS).values();
-                nodes.put(peer.id, CounterSnapshot.of(Instant.ofEpochMilli(values.time()), values.counters()));
-            } catch (TimeoutException ex) {
-                leftOut.add(peer.id + " (no answer within " + settings.collectTimeout().toMillis() + " ms)");
-            } catch (ExecutionException ex) {
-                leftOut.add(peer.id + " (" + describe(ex.getCause()) + ")");
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                leftOut.add(peer.id + " (interrupted)");
-                break;
+    /** Tells every node that this leader steps down for a process of role leader, which they leave the port to. */
+    void handOver() {
+        for (Peer peer : peers.values()) {
+            if (peer.joined()) {
+                try {
+                    peer.connection.write(new Message.Handover());
+                } catch (IOException ignored) {
+                    // It elects again anyway, once this leader closes.
+                }
             }
         }
-        if (!leftOut.isEmpty()) {
-            logger.warn("PyCounters report leaves out the values of node(s) {}", leftOut);
-        }
-        return merger.merge(own.collectedAt(), nodes);
     }
 
     @Override
@@ -284,7 +258,7 @@ final class Leader implements AutoCloseable {
         peers.clear();
     }
 
-    private static String describe(@Nullable Throwable ex) {
+    static String describe(@Nullable Throwable ex) {
         if (ex instanceof SocketTimeoutException) {
             return "too slow (nothing, or an incomplete frame, within the time allowed)";
         }

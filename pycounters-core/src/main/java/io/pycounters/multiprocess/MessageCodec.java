@@ -70,6 +70,9 @@ final class MessageCodec {
                 json.writeNumberProperty("protocol", hello.protocol());
                 json.writeStringProperty("leader", hello.leader());
                 json.writeStringProperty("nonce", hello.nonce());
+                if (hello.intervalMillis() != null) {
+                    json.writeNumberProperty("interval", hello.intervalMillis());
+                }
             } else if (message instanceof Message.Join join) {
                 json.writeStringProperty("type", "join");
                 json.writeNumberProperty("protocol", join.protocol());
@@ -78,6 +81,16 @@ final class MessageCodec {
                 if (join.mac() != null) {
                     json.writeStringProperty("mac", join.mac());
                 }
+                if (join.claim()) {
+                    json.writeBooleanProperty("claim", true);
+                }
+            } else if (message instanceof Message.Yield yield) {
+                json.writeStringProperty("type", "yield");
+                if (yield.mac() != null) {
+                    json.writeStringProperty("mac", yield.mac());
+                }
+            } else if (message instanceof Message.Handover) {
+                json.writeStringProperty("type", "handover");
             } else if (message instanceof Message.Welcome welcome) {
                 json.writeStringProperty("type", "welcome");
                 if (welcome.mac() != null) {
@@ -182,7 +195,8 @@ final class MessageCodec {
         while ((name = json.nextName()) != null) {
             JsonToken token = json.nextToken();
             switch (name) {
-                case "type", "leader", "node", "nonce", "mac", "reason", "protocol", "id", "time", "counters" ->
+                case "type", "leader", "node", "nonce", "mac", "reason", "protocol", "id", "time", "counters", "interval",
+                        "claim" ->
                     expect(!fields.containsKey(name), "'" + name + "' appears once");
                 default -> {
                 }
@@ -199,9 +213,13 @@ final class MessageCodec {
                     }
                     fields.put(name, text);
                 }
-                case "protocol", "id", "time" -> {
+                case "protocol", "id", "time", "interval" -> {
                     expect(token == JsonToken.VALUE_NUMBER_INT, "'" + name + "' is an integer");
                     fields.put(name, json.getLongValue());
+                }
+                case "claim" -> {
+                    expect(token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE, "'claim' is a boolean");
+                    fields.put(name, token == JsonToken.VALUE_TRUE);
                 }
                 case "counters" -> {
                     expect(token == JsonToken.START_OBJECT, "'counters' is an object");
@@ -213,10 +231,13 @@ final class MessageCodec {
         }
         String type = string(fields, "type");
         return switch (type) {
-            case "hello" -> new Message.Hello(protocol(fields), string(fields, "leader"), string(fields, "nonce"));
+            case "hello" -> new Message.Hello(protocol(fields), string(fields, "leader"), string(fields, "nonce"),
+                    interval(fields));
             case "join" -> new Message.Join(protocol(fields), string(fields, "node"), string(fields, "nonce"),
-                    (String) fields.get("mac"));
+                    (String) fields.get("mac"), Boolean.TRUE.equals(fields.get("claim")));
             case "welcome" -> new Message.Welcome((String) fields.get("mac"));
+            case "yield" -> new Message.Yield((String) fields.get("mac"));
+            case "handover" -> new Message.Handover();
             case "refused" -> new Message.Refused(string(fields, "reason"));
             case "collect" -> new Message.Collect(number(fields, "id"));
             case "values" -> {
@@ -359,6 +380,14 @@ final class MessageCodec {
     private static long number(Map<String, Object> fields, String name) throws ProtocolException {
         Object value = fields.get(name);
         expect(value instanceof Long, "the message has '" + name + "'");
+        return (Long) value;
+    }
+
+    private static @Nullable Long interval(Map<String, Object> fields) throws ProtocolException {
+        Object value = fields.get("interval");
+        // From a second to 36500 days, as a report interval may be.
+        expect(value == null || (Long) value >= 1000 && (Long) value <= 36_500L * 86_400_000L,
+                "'interval' is from 1000 ms to 36500 days");
         return (Long) value;
     }
 

@@ -4,21 +4,13 @@ import io.pycounters.CounterRegistry;
 import io.pycounters.CounterSnapshot;
 import io.pycounters.reporting.ReportScheduler;
 import io.pycounters.reporting.Reporter;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * leader on a later port tries the earlier ones every probe interval and moves to one that frees up
  * (its nodes follow: they lose the connection and elect again), or joins the leader it finds there.
  * When the leader dies, even by SIGKILL, its nodes see the connection end and elect again at once.
- * {@link Role#LEADER} leads or fails; {@link Role#NODE} never leads.
+ * {@link Role#LEADER} leads: an {@link Role#AUTO} leader it finds steps down for it (and becomes
+ * its node), one of role leader makes it fail; {@link Role#NODE} never leads.
  *
  * <p><b>Collection.</b> {@link #snapshot()} on the leader asks every node for its values, waits at
  * most the collect timeout, and merges them with its own; a node that does not answer in time is
@@ -68,26 +61,17 @@ public final class MultiProcessCounters implements AutoCloseable {
     static final String PORTS_PROPERTY = "pycounters.multiprocess.ports";
     static final String SECRET_PROPERTY = "pycounters.multiprocess.secret";
 
-    /** How often, and how long apart, election retries a port that nothing listens on but that cannot be bound yet. */
-    private static final int PORT_RELEASE_TRIES = 20;
-    private static final Duration PORT_RELEASE_PAUSE = Duration.ofMillis(50);
-
     private final CounterRegistry registry;
     private final Settings settings;
+    private final Coordinator coordinator;
     private final Object lock = new Object();
-    private volatile @Nullable Leader leader;
-    private volatile @Nullable Connection following;
-    private volatile int followingPort = -1;
-    private volatile boolean closed;
     private boolean started;
-    private @Nullable Thread coordinator;
-    private boolean loggedNoLeader;
-    /** Refusals logged since this process last joined a leader; only the election (one thread at a time) uses it. */
-    private final Set<String> loggedRefusals = new HashSet<>();
+    private boolean closed;
 
     private MultiProcessCounters(CounterRegistry registry, Settings settings) {
         this.registry = registry;
         this.settings = settings;
+        this.coordinator = new Coordinator(registry, settings);
     }
 
     /**
@@ -104,6 +88,11 @@ public final class MultiProcessCounters implements AutoCloseable {
         return settings.nodeId();
     }
 
+    /** Where this process stands, for tests. */
+    Coordinator coordinator() {
+        return coordinator;
+    }
+
     /** {@return the role this process was given} */
     public Role role() {
         return settings.role();
@@ -111,22 +100,22 @@ public final class MultiProcessCounters implements AutoCloseable {
 
     /** {@return whether this process leads now} */
     public boolean isLeader() {
-        return leader != null;
+        return coordinator.leader() != null;
     }
 
     /** {@return the port of the leader: this process's own when it leads; empty while there is none} */
     public OptionalInt leaderPort() {
-        Leader current = leader;
+        Leader current = coordinator.leader();
         if (current != null) {
             return OptionalInt.of(current.port());
         }
-        int port = followingPort;
-        return following != null && port > 0 ? OptionalInt.of(port) : OptionalInt.empty();
+        int port = coordinator.followingPort();
+        return coordinator.isFollowing() && port > 0 ? OptionalInt.of(port) : OptionalInt.empty();
     }
 
     /** {@return the ids of the nodes connected to this process, when it leads; otherwise empty} */
     public List<String> connectedNodes() {
-        Leader current = leader;
+        Leader current = coordinator.leader();
         return current == null ? List.of() : current.nodes();
     }
 
@@ -154,11 +143,7 @@ public final class MultiProcessCounters implements AutoCloseable {
                         + " bytes where other users or programs share the host", settings.role().name().toLowerCase(
                                 java.util.Locale.ROOT), SECRET_PROPERTY);
             }
-            elect(true);
-            Thread thread = new Thread(this::coordinate, "pycounters-multiprocess");
-            thread.setDaemon(true);
-            coordinator = thread;
-            thread.start();
+            coordinator.start();
         }
     }
 
@@ -168,7 +153,7 @@ public final class MultiProcessCounters implements AutoCloseable {
      */
     public CounterSnapshot snapshot() {
         CounterSnapshot own = registry.snapshot();
-        Leader current = leader;
+        Leader current = coordinator.leader();
         return current == null ? own : current.collect(own);
     }
 
@@ -232,321 +217,13 @@ public final class MultiProcessCounters implements AutoCloseable {
     /** Stops leading or following; the nodes of a leader that closes elect another one. Idempotent. */
     @Override
     public void close() {
-        Thread thread;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            thread = coordinator;
-            lock.notifyAll();
         }
-        Leader current = leader;
-        if (current != null) {
-            current.close();
-        }
-        Connection connection = following;
-        if (connection != null) {
-            connection.close();
-        }
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(settings.handshakeTimeout().toMillis() + 1000);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        leader = null;
-        following = null;
-    }
-
-    // ---- election -------------------------------------------------------------------------
-
-    private void coordinate() {
-        try {
-            coordinateUntilClosed();
-        } finally {
-            // close() may have looked before this thread led or joined: nothing stays open after it.
-            Leader current = leader;
-            if (current != null) {
-                current.close();
-            }
-            Connection connection = following;
-            if (connection != null) {
-                connection.close();
-            }
-        }
-    }
-
-    private void coordinateUntilClosed() {
-        while (!closed) {
-            try {
-                Leader current = leader;
-                Connection connection = following;
-                if (current != null) {
-                    pause(settings.probeInterval());
-                    if (!closed && current.portIndex() > 0) {
-                        probeEarlierPorts(current);
-                    }
-                } else if (connection != null) {
-                    serve(connection);
-                    following = null;
-                    followingPort = -1;
-                    if (!closed) {
-                        logger.info("PyCounters node {} lost its leader; electing", nodeId());
-                    }
-                } else if (!elect(false)) {
-                    pause(settings.retryInterval());
-                }
-            } catch (RuntimeException ex) {
-                logger.warn("PyCounters multiprocess coordination failed; retrying", ex);
-                pause(settings.retryInterval());
-            }
-        }
-    }
-
-    private void pause(Duration duration) {
-        synchronized (lock) {
-            if (!closed) {
-                try {
-                    lock.wait(Math.max(1, duration.toMillis()));
-                } catch (InterruptedException ex) {
-                    // close() interrupts: the loop checks closed.
-                }
-            }
-        }
-    }
-
-    /** Tries every port in order; returns whether this process now leads or follows. */
-    private boolean elect(boolean startup) {
-        boolean sawFree = false;
-        List<Integer> ports = settings.ports();
-        for (int i = 0; i < ports.size() && !closed; i++) {
-            int port = ports.get(i);
-            Attempt attempt = null;
-            for (int tries = 0; attempt == null; tries++) {
-                if (settings.role() != Role.NODE) {
-                    ServerSocket server = bind(port);
-                    if (server != null) {
-                        lead(server, i);
-                        return true;
-                    }
-                }
-                attempt = join(port);
-                // Nothing listens, yet the port cannot be bound: the sockets of a leader that just
-                // died are still closing. It frees within moments; wait for it rather than lead on
-                // a backup port and move back a probe interval later.
-                if (attempt.kind == Kind.FREE && settings.role() != Role.NODE && tries < PORT_RELEASE_TRIES
-                        && !closed) {
-                    attempt = null;
-                    pause(PORT_RELEASE_PAUSE);
-                }
-            }
-            switch (attempt.kind) {
-                case JOINED -> {
-                    if (settings.role() == Role.LEADER) {
-                        attempt.close();
-                        String message = "PyCounters role 'leader', but a leader of this group ("
-                                + attempt.detail + ") runs on port " + port + " of " + PORTS_PROPERTY + " " + ports
-                                + ": give one process the role 'leader' and the others 'node' or 'auto'";
-                        if (startup) {
-                            throw new IllegalStateException(message);
-                        }
-                        logger.warn(message);
-                        return false;
-                    }
-                    following = attempt.connection;
-                    followingPort = port;
-                    loggedNoLeader = false;
-                    loggedRefusals.clear();
-                    logger.info("PyCounters node {} follows the leader {} on port {}", nodeId(), attempt.detail, port);
-                    return true;
-                }
-                case FREE -> sawFree = true;
-                case REFUSED -> {
-                    // Once per port and reason, not at every retry.
-                    if (loggedRefusals.add(port + " " + attempt.detail)) {
-                        logger.warn("PyCounters leader on port {} refused node {}: {}", port, nodeId(), attempt.detail);
-                    }
-                }
-                case NOT_OURS -> logger.debug("Port {} is taken by something that is not a leader of this group: {}",
-                        port, attempt.detail);
-            }
-        }
-        if (closed) {
-            return false;
-        }
-        if (!sawFree) {
-            String message = "Every port of " + PORTS_PROPERTY + " " + ports + " is taken by a process that is not a"
-                    + " PyCounters leader of this group (or that refused this process): free one, or list other ports";
-            if (startup) {
-                throw new IllegalStateException(message);
-            }
-            if (!loggedNoLeader) {
-                logger.warn(message + "; retrying every {}", settings.retryInterval());
-                loggedNoLeader = true;
-            }
-            return false;
-        }
-        if (!loggedNoLeader) {
-            logger.info("PyCounters node {} finds no leader on {} {} yet; it keeps looking every {}", nodeId(),
-                    PORTS_PROPERTY, ports, settings.retryInterval());
-            loggedNoLeader = true;
-        }
-        return false;
-    }
-
-    private void lead(ServerSocket server, int portIndex) {
-        Leader current = new Leader(server, portIndex, settings);
-        current.start();
-        leader = current;
-        loggedNoLeader = false;
-        if (closed) {
-            current.close();
-            leader = null;
-            return;
-        }
-        logger.info("PyCounters node {} leads on port {}", nodeId(), server.getLocalPort());
-    }
-
-    /** A leader on a backup port moves to an earlier one that freed up, or joins a leader found there. */
-    private void probeEarlierPorts(Leader current) {
-        for (int i = 0; i < current.portIndex() && !closed; i++) {
-            int port = settings.ports().get(i);
-            ServerSocket server = bind(port);
-            if (server != null) {
-                logger.info("PyCounters leader {} moves from port {} to port {}, which is free now", nodeId(),
-                        current.port(), port);
-                current.close(); // its nodes lose the connection, elect again, and find this process on the new port
-                lead(server, i);
-                return;
-            }
-            if (settings.role() == Role.AUTO) {
-                Attempt attempt = join(port);
-                if (attempt.kind == Kind.JOINED) {
-                    logger.info("PyCounters leader {} on port {} finds the leader {} on earlier port {}, and joins it",
-                            nodeId(), current.port(), attempt.detail, port);
-                    leader = null;
-                    current.close();
-                    following = attempt.connection;
-                    followingPort = port;
-                    return;
-                }
-            }
-        }
-    }
-
-    private static @Nullable ServerSocket bind(int port) {
-        ServerSocket server = null;
-        try {
-            server = new ServerSocket();
-            // Lets a new leader bind the port of one that just died, whose connections linger in TIME_WAIT.
-            server.setReuseAddress(true);
-            // A backlog of as many connections as a leader serves: a burst of them is not turned away
-            // by the kernel before the leader can count and refuse the excess itself.
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Leader.MAX_CONNECTIONS);
-            return server;
-        } catch (IOException ex) {
-            if (server != null) {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // Not bound.
-                }
-            }
-            return null;
-        }
-    }
-
-    // ---- the node's side ------------------------------------------------------------------
-
-    private enum Kind { JOINED, FREE, NOT_OURS, REFUSED }
-
-    private record Attempt(Kind kind, @Nullable Connection connection, String detail) {
-        void close() {
-            if (connection != null) {
-                connection.close();
-            }
-        }
-    }
-
-    private Attempt join(int port) {
-        Socket socket = new Socket();
-        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeout().toMillis());
-        try {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeout);
-        } catch (ConnectException ex) {
-            closeQuietly(socket);
-            return new Attempt(Kind.FREE, null, "nothing listens");
-        } catch (IOException ex) {
-            closeQuietly(socket);
-            return new Attempt(Kind.NOT_OURS, null, ex.toString());
-        }
-        Connection connection = null;
-        try {
-            connection = new Connection(socket, settings.maxFrameBytes(), settings.frameTimeout());
-            if (!(connection.readHandshake(settings.handshakeTimeout()) instanceof Message.Hello hello)) {
-                connection.close();
-                return new Attempt(Kind.NOT_OURS, null, "no PyCounters hello");
-            }
-            String nonce = Auth.nonce();
-            connection.write(new Message.Join(MessageCodec.PROTOCOL, nodeId(), nonce,
-                    settings.auth().joinMac(hello.nonce(), nonce, nodeId())));
-            Message reply = connection.readHandshake(settings.handshakeTimeout());
-            if (reply instanceof Message.Refused refused) {
-                connection.close();
-                return new Attempt(Kind.REFUSED, null, MessageCodec.printable(refused.reason()));
-            }
-            if (!(reply instanceof Message.Welcome welcome)
-                    || !settings.auth().accepts(settings.auth().welcomeMac(hello.nonce(), nonce, hello.leader()),
-                            welcome.mac())) {
-                connection.close();
-                return new Attempt(Kind.NOT_OURS, null, "a leader that does not prove the secret");
-            }
-            connection.seal(settings.auth().session(hello.nonce(), nonce, hello.leader(), nodeId(), false));
-            return new Attempt(Kind.JOINED, connection, hello.leader());
-        } catch (IOException | RuntimeException ex) {
-            if (connection != null) {
-                connection.close();
-            } else {
-                closeQuietly(socket);
-            }
-            return new Attempt(Kind.NOT_OURS, null, ex.toString());
-        }
-    }
-
-    /** Answers the leader's collections until the connection ends. */
-    private void serve(Connection connection) {
-        try {
-            Message message;
-            while (!closed && (message = connection.read(settings.leaderTimeout())) != null) {
-                if (!(message instanceof Message.Collect collect)) {
-                    throw new ProtocolException("a leader sends only collections, not " + message.getClass().getSimpleName());
-                }
-                CounterSnapshot own = registry.snapshot();
-                connection.write(new Message.Values(collect.id(), own.collectedAt().toEpochMilli(), own.mergeableValues()));
-            }
-        } catch (java.net.SocketTimeoutException ex) {
-            if (!closed) {
-                logger.warn("PyCounters node {} heard nothing from its leader for {}: it takes the leader for hung,"
-                        + " and elects again", nodeId(), settings.leaderTimeout());
-            }
-        } catch (IOException | RuntimeException ex) {
-            if (!closed) {
-                logger.info("PyCounters node {} lost the connection to its leader: {}", nodeId(), ex.toString());
-            }
-        } finally {
-            connection.close();
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Nothing more to do.
-        }
+        coordinator.close();
     }
 
     private static void requireJackson() {
@@ -576,6 +253,7 @@ public final class MultiProcessCounters implements AutoCloseable {
         private Duration retryInterval = Duration.ofSeconds(1);
         private Duration probeInterval = Duration.ofSeconds(5);
         private @Nullable Duration leaderTimeout;
+        private @Nullable Duration reportInterval;
 
         private Builder(CounterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -736,15 +414,33 @@ public final class MultiProcessCounters implements AutoCloseable {
 
         /**
          * How long a node waits for the leader's next collection before it takes the leader for hung
-         * (stopped, not dead: a dead leader's connections end at once) and elects again; null, the
-         * default, waits for ever. Set it to a few report intervals of the leader; the starter uses
-         * three report intervals plus the collect timeout.
+         * (stopped, not dead: a dead leader's connections end at once) and elects again, under a
+         * leader that announces no {@linkplain #reportInterval report interval}; null, the default,
+         * waits for ever. Under a leader that announces one, a node waits three of its intervals plus
+         * the collect timeout instead.
          *
          * @param timeout the timeout, positive, or null
          * @return this builder
          */
         public Builder leaderTimeout(@Nullable Duration timeout) {
             this.leaderTimeout = timeout == null ? null : positive("leaderTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The interval of this process's reports, which a leader announces to its nodes: they take
+         * it for hung after three intervals plus their collect timeout without a collection,
+         * whatever their own interval; null, the default, announces none (the nodes then use their
+         * own {@link #leaderTimeout}). The starter sets it from {@code pycounters.report-interval}.
+         *
+         * @param interval the report interval, from 1 s, or null
+         * @return this builder
+         */
+        public Builder reportInterval(@Nullable Duration interval) {
+            if (interval != null && interval.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("reportInterval must be at least 1s, not " + interval);
+            }
+            this.reportInterval = interval;
             return this;
         }
 
@@ -761,7 +457,8 @@ public final class MultiProcessCounters implements AutoCloseable {
             }
             String id = nodeId != null ? nodeId : defaultNodeId();
             return new MultiProcessCounters(registry, new Settings(role, ports, id, new Auth(secret), maxFrameBytes, maxBufferedBytes,
-                    frameTimeout, handshakeTimeout, collectTimeout, retryInterval, probeInterval, leaderTimeout));
+                    frameTimeout, handshakeTimeout, collectTimeout, retryInterval, probeInterval, leaderTimeout,
+                    reportInterval));
         }
 
         private static Duration positive(String name, Duration value) {

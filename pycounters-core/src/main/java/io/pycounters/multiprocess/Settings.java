@@ -17,5 +17,6 @@ record Settings(
         Duration collectTimeout,
         Duration retryInterval,
         Duration probeInterval,
-        @Nullable Duration leaderTimeout) {
+        @Nullable Duration leaderTimeout,
+        @Nullable Duration reportInterval) {
 }

@@ -76,6 +76,13 @@ public final class ReportScheduler implements AutoCloseable {
     /** How many reporters the report in progress has given the snapshot to (or tried). */
     private volatile int reported;
 
+    /**
+     * The snapshot of the report in progress, once it has one: what a final report that gives up
+     * logs, rather than take a snapshot again (which, for the merged snapshot of several processes,
+     * would collect again, past the shutdown timeout).
+     */
+    private volatile @Nullable CounterSnapshot inProgress;
+
     /** Guards the lifecycle fields below. */
     private final Object lifecycle = new Object();
     private @Nullable ScheduledThreadPoolExecutor executor;
@@ -335,13 +342,13 @@ public final class ReportScheduler implements AutoCloseable {
         }
     }
 
-    /** The values the final report would have written, for the log when it could not be written; never blocks. */
+    /**
+     * The values the final report would have written, for the log when it could not be written: the
+     * snapshot a report in progress took; never a new one (the source may be what hangs).
+     */
     private Object finalValues() {
-        try {
-            return snapshots.get().values();
-        } catch (RuntimeException ex) {
-            return "(no snapshot: " + ex + ")";
-        }
+        CounterSnapshot held = inProgress;
+        return held != null ? held.values() : "(not known: the report was still taking its snapshot)";
     }
 
     // Package-private for tests that make a run happen at a chosen moment.
@@ -398,6 +405,7 @@ public final class ReportScheduler implements AutoCloseable {
      */
     private void report() {
         reported = 0;
+        inProgress = null;
         CounterSnapshot snapshot;
         try {
             snapshot = snapshots.get();
@@ -405,6 +413,7 @@ public final class ReportScheduler implements AutoCloseable {
             logger.error("Could not take a snapshot of the counters; no report this time", ex);
             return;
         }
+        inProgress = snapshot;
         boolean interrupted = Thread.interrupted();
         try {
             for (int i = 0; i < reporters.size(); i++) {

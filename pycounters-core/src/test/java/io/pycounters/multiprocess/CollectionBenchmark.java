@@ -8,6 +8,7 @@ import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MaxWindowCounter;
 import io.pycounters.counters.MinWindowCounter;
+import io.pycounters.counters.PercentileTimeCounter;
 import io.pycounters.counters.ValueAccumulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * mvn -B -q -pl pycounters-core test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *     -Dexec.args="-cp %classpath io.pycounters.multiprocess.CollectionBenchmark 8 10000 30"
  * </pre>
- * Arguments: nodes (8), counters per process (10000), timed reports (30, after 10 untimed ones).
+ * Arguments: nodes (8), counters per process (10000), timed reports (30, after 10 untimed ones),
+ * and the percent of the counters that are percentile counters (0; issue 16's figure is with 10).
  * Not a test: it asserts nothing, it prints figures.
  */
 public final class CollectionBenchmark {
@@ -40,10 +42,11 @@ public final class CollectionBenchmark {
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int counters = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int reports = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int percentilesPercent = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int warmup = 10;
         List<Integer> ports = Ports.free(2);
         CounterRegistry registry = new CounterRegistry();
-        addCounters(registry, counters, 0);
+        addCounters(registry, counters, 0, percentilesPercent);
         List<Child> children = new ArrayList<>();
         try (MultiProcessCounters leader = MultiProcessCounters.builder(registry).role(Role.LEADER).ports(ports)
                 .collectTimeout(Duration.ofSeconds(30)).build()) {
@@ -52,7 +55,7 @@ public final class CollectionBenchmark {
             for (int i = 1; i <= nodes; i++) {
                 // JVMs as an application's would be: the default compilers and heap.
                 children.add(Child.start("node" + i, List.of(), "role=node", "ports=" + portList, "seed=" + i,
-                        "bench=" + counters));
+                        "bench=" + counters, "benchPercentiles=" + percentilesPercent));
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (leader.connectedNodes().size() < nodes) {
@@ -60,6 +63,13 @@ public final class CollectionBenchmark {
                     throw new IllegalStateException("Only " + leader.connectedNodes().size() + " of " + nodes + " nodes joined");
                 }
                 Thread.sleep(50);
+            }
+            // A node that has connected is asked from the report after it has joined.
+            while (leader.snapshot().nodeReports().size() < nodes + 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Not every node answered within 3 minutes");
+                }
+                Thread.sleep(100);
             }
             long[] millis = new long[reports];
             long leaderCpu = 0;
@@ -78,7 +88,7 @@ public final class CollectionBenchmark {
                 }
                 if (snapshot.nodeReports().size() != nodes + 1) {
                     throw new IllegalStateException("A report with " + snapshot.nodeReports().size() + " processes, not "
-                            + (nodes + 1));
+                            + (nodes + 1) + "; the first node's output:\n" + String.join("\n", children.get(0).output()));
                 }
                 merged = snapshot.values().size();
                 if (i >= 0) {
@@ -101,6 +111,18 @@ public final class CollectionBenchmark {
                             .getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "wire: one node's values frame is %d bytes for %d counters: %.1f bytes per counter%n",
                     frame, own.values().size(), (double) frame / own.values().size());
+            if (percentilesPercent > 0) {
+                java.util.Map<String, io.pycounters.counters.MergeableValue> percentiles = new java.util.TreeMap<>();
+                own.mergeableValues().forEach((name, value) -> {
+                    if (value instanceof io.pycounters.counters.MergeableValue.Percentiles) {
+                        percentiles.put(name, value);
+                    }
+                });
+                int bytes = MessageCodec.encode(new Message.Values(1, Instant.now().toEpochMilli(), percentiles)).size();
+                System.out.printf(Locale.ROOT, "wire: %d percentile counters (%d log-normal samples each, p50/p99) take %d bytes:"
+                        + " %.1f bytes per percentile counter%n", percentiles.size(), PERCENTILE_SAMPLES, bytes,
+                        (double) bytes / percentiles.size());
+            }
         } finally {
             for (Child child : children) {
                 child.close();
@@ -126,9 +148,31 @@ public final class CollectionBenchmark {
      * values from {@code seed}: realistic names and values rather than zeros, which encode shorter.
      */
     static void addCounters(CounterRegistry registry, int count, int seed) {
+        addCounters(registry, count, seed, 0);
+    }
+
+    /** Samples in each percentile counter: log-normal seconds, median 5 ms, sigma 1 (four decades). */
+    static final int PERCENTILE_SAMPLES = 10_000;
+
+    /**
+     * The same, with {@code percentilesPercent}% of them (every {@code 100 / percentilesPercent}th)
+     * {@code bench.percentiles.<n>}, a PercentileTimeCounter of p50 and p99 holding
+     * {@link #PERCENTILE_SAMPLES} samples.
+     */
+    static void addCounters(CounterRegistry registry, int count, int seed, int percentilesPercent) {
+        int every = percentilesPercent > 0 ? Math.max(1, 100 / percentilesPercent) : 0;
+        java.util.Random random = new java.util.Random(seed);
         for (int n = 0; n < count; n++) {
             String suffix = String.format(Locale.ROOT, "%05d", n);
             double x = 0.001 * (n + 1) * (seed + 1) + 0.123456789;
+            if (every > 0 && n % every == every - 1) {
+                String name = "bench.percentiles." + suffix;
+                registry.register(new PercentileTimeCounter(name, Duration.ofMinutes(5), new double[] {0.5, 0.99}));
+                for (int i = 0; i < PERCENTILE_SAMPLES; i++) {
+                    registry.reportValue(name, 0.005 * Math.exp(random.nextGaussian()));
+                }
+                continue;
+            }
             switch (n % 7) {
                 case 0 -> {
                     registry.register(new FrequencyCounter("bench.rate." + suffix));

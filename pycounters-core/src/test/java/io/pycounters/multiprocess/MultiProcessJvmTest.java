@@ -136,6 +136,42 @@ class MultiProcessJvmTest {
     }
 
     @Test
+    void theLeaderMergesTheNodesPercentilesExactlyIntoThePercentilesOfAllTheirSamples() throws Exception {
+        Path json = dir.resolve("counters.json");
+        Child leader = child("leader", "leader", 1, "json=" + json, "percentiles=on");
+        leader.await(line -> line.startsWith("LEADER "), "leadership");
+        List<Child> nodes = List.of(child("node2", "node", 2, "json=" + json, "percentiles=on"),
+                child("node3", "node", 3, "json=" + json, "percentiles=on"));
+        leader.await(leaderWith(2), "two nodes");
+
+        leader.report();
+
+        JsonNode report = readReport(json);
+        List<Double> all = new ArrayList<>();
+        for (int seed = 1; seed <= 3; seed++) {
+            all.addAll(ProcessMain.percentileSamples(seed));
+        }
+        assertPercentilesOf(report.get("latency.percentiles"), all);
+        // Each node's own: its samples alone.
+        assertPercentilesOf(report.get("__node_reports__").get(nodes.get(1).id()).get("latency.percentiles"),
+                ProcessMain.percentileSamples(3));
+        // The median of all is 3000 (the 1500th of 3000 samples); the mean of the processes' medians would be 2500.
+        assertThat(report.get("latency.percentiles").get("0.5").doubleValue()).isCloseTo(3000, org.assertj.core.api.Assertions.withinPercentage(1));
+    }
+
+    private static void assertPercentilesOf(JsonNode percentiles, List<Double> samples) {
+        List<Double> sorted = new ArrayList<>(samples);
+        sorted.sort(null);
+        assertThat(percentiles.propertyNames()).containsExactly("0.5", "0.9", "0.99");
+        for (String p : percentiles.propertyNames()) {
+            int rank = (int) Math.ceil(new java.math.BigDecimal(p).multiply(java.math.BigDecimal.valueOf(sorted.size())).doubleValue());
+            double exact = sorted.get(rank - 1);
+            assertThat(percentiles.get(p).doubleValue()).as("p%s of %d samples", p, sorted.size())
+                    .isCloseTo(exact, org.assertj.core.api.Assertions.withinPercentage(1));
+        }
+    }
+
+    @Test
     void whenTheLeaderIsKilledTheOthersElectANewOneAndAReturningProcessRejoins() throws Exception {
         Path json = dir.resolve("counters.json");
         Child first = child("first", "auto", 1, "json=" + json, "interval=300");

@@ -13,6 +13,7 @@ import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;
 import io.pycounters.counters.MaxWindowCounter;
 import io.pycounters.counters.MinWindowCounter;
+import io.pycounters.counters.PercentileWindowCounter;
 import io.pycounters.counters.TotalCounter;
 import io.pycounters.counters.ValueAccumulator;
 import io.pycounters.reporting.JsonFileReporter;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments, each {@code key=value}: {@code role}, {@code ports} (comma-separated), {@code seed},
  * and optionally {@code secret}, {@code json} (the report file), {@code interval} (milliseconds
  * between reports), {@code handshake}, {@code frame}, {@code collect} and {@code leaderTimeout} (timeouts in milliseconds), {@code maxFrame} and
- * {@code buffered} (bytes), {@code bench}
+ * {@code buffered} (bytes), {@code percentiles} (any value: a percentile counter too, see
+ * {@link #addPercentiles}), {@code bench}
  * (that many more counters, as {@link CollectionBenchmark} has them).
  */
 public final class ProcessMain {
@@ -60,8 +62,12 @@ public final class ProcessMain {
         logToStandardOutput();
         int seed = Integer.parseInt(options.getOrDefault("seed", "1"));
         CounterRegistry registry = registry(seed);
+        if (options.containsKey("percentiles")) {
+            addPercentiles(registry, seed);
+        }
         if (options.containsKey("bench")) {
-            CollectionBenchmark.addCounters(registry, Integer.parseInt(options.get("bench")), seed);
+            CollectionBenchmark.addCounters(registry, Integer.parseInt(options.get("bench")), seed,
+                    Integer.parseInt(options.getOrDefault("benchPercentiles", "0")));
         }
         MultiProcessCounters.Builder builder = MultiProcessCounters.builder(registry)
                 .role(Role.valueOf(options.get("role").toUpperCase(java.util.Locale.ROOT)))
@@ -141,6 +147,27 @@ public final class ProcessMain {
         registry.reportValue("in", seed);
         registry.reportValue("out", 2.0 * seed);
         return registry;
+    }
+
+    /**
+     * A PercentileWindowCounter {@code latency.percentiles} (0.5, 0.9, 0.99) of the values
+     * {@code 1000 seed + j}, j from 1 to {@code 500 seed}: the processes' samples are disjoint and
+     * their numbers differ, so no mean of their percentiles is the percentile of all of them.
+     */
+    static void addPercentiles(CounterRegistry registry, int seed) {
+        registry.register(new PercentileWindowCounter("latency.percentiles", Duration.ofMinutes(1), new double[] {0.5, 0.9, 0.99},
+                "latency.samples"));
+        for (double sample : percentileSamples(seed)) {
+            registry.reportValue("latency.samples", sample);
+        }
+    }
+
+    static List<Double> percentileSamples(int seed) {
+        List<Double> samples = new ArrayList<>();
+        for (int j = 1; j <= 500 * seed; j++) {
+            samples.add(1000.0 * seed + j);
+        }
+        return samples;
     }
 
     private static void watch(MultiProcessCounters group) {

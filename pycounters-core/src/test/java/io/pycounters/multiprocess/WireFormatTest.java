@@ -60,6 +60,9 @@ class WireFormatTest {
         for (Message message : new Message[] {new Message.Hello(MessageCodec.PROTOCOL, "123-abcdef", "nonce1"),
                 new Message.Join(MessageCodec.PROTOCOL, "456-fedcba", "nonce2", "mac"), new Message.Join(MessageCodec.PROTOCOL, "456-fedcba", "nonce2", null),
                 new Message.Welcome("mac2"), new Message.Welcome(null), new Message.Refused("wrong secret"),
+                new Message.Hello(MessageCodec.PROTOCOL, "123-abcdef", "nonce1", 300_000L),
+                new Message.Join(MessageCodec.PROTOCOL, "456-fedcba", "nonce2", "mac", true),
+                new Message.Yield("mac3"), new Message.Yield(null), new Message.Handover(),
                 new Message.Collect(7)}) {
             assertThat(roundTrip(message)).isEqualTo(message);
         }

@@ -47,6 +47,34 @@ class ReportSchedulerShutdownTests {
     }
 
     @Test
+    void aFinalReportWhoseSnapshotHangsIsGivenUpWithoutTakingASnapshotAgain() {
+        // The merged snapshot of several processes collects from the nodes: taking it again on the
+        // give-up path would wait for them once more, past the shutdown timeout.
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger snapshotsTaken = new AtomicInteger();
+        ReportScheduler scheduler = new ReportScheduler(clock, () -> {
+            snapshotsTaken.incrementAndGet();
+            try {
+                never.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return registry.snapshot();
+        }, List.of(snapshot -> { }));
+        scheduler.setShutdownTimeout(Duration.ofMillis(50));
+
+        try (LogCapture log = LogCapture.of(ReportScheduler.class, Level.ERROR)) {
+            scheduler.close();
+
+            assertThat(snapshotsTaken).hasValue(1);
+            assertThat(log.messages()).singleElement().asString()
+                    .contains("Gave up on the final counter report", "the report was still taking its snapshot");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void theShutdownTimeoutIsTenSecondsUnlessSetAndMustBePositive() {
         ReportScheduler scheduler = new ReportScheduler(registry, List.of());
 

@@ -22,13 +22,16 @@ import org.springframework.core.env.Environment;
 @ConfigurationProperties("pycounters")
 public class PyCountersProperties {
 
-    /** Whether to auto-configure PyCounters at all. */
+    private static final Duration MIN_REPORT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_REPORT_INTERVAL = Duration.ofDays(36500);
+
+    /** Whether anything is counted and reported; false leaves a CounterRegistry bean that records nowhere, and nothing else. */
     private boolean enabled = true;
 
     /** Window of the counters that annotations and the registry's shortcuts make, from 1s to 36500d. */
     private Duration window = Duration.ofMinutes(5);
 
-    /** Time between two reports. */
+    /** Time between two reports, from 1s to 36500d. */
     private Duration reportInterval = Duration.ofMinutes(5);
 
     /** Longest time that closing the application waits for the final report before it gives up and logs what was not reported. */
@@ -76,7 +79,14 @@ public class PyCountersProperties {
 
     /** @param reportInterval time between two reports */
     public void setReportInterval(Duration reportInterval) {
-        this.reportInterval = positive("pycounters.report-interval", reportInterval);
+        // Below a second, a log line per counter many times a second; above 100 years, an overflow later
+        // (when the scheduler adds it to the time), which would not name the property.
+        if (reportInterval == null || reportInterval.compareTo(MIN_REPORT_INTERVAL) < 0
+                || reportInterval.compareTo(MAX_REPORT_INTERVAL) > 0) {
+            throw new InvalidConfigurationPropertyValueException("pycounters.report-interval", reportInterval,
+                    "pycounters.report-interval must be a duration from 1s to 36500d, such as 30s or 5m");
+        }
+        this.reportInterval = reportInterval;
     }
 
     /** {@return longest time that closing the application waits for the final report before it gives up and logs what was not reported} */
@@ -207,7 +217,7 @@ public class PyCountersProperties {
     /** The {@code pycounters.json.*} properties: reports written to a JSON file. */
     public static class Json {
 
-        /** File that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file. */
+        /** File that each report replaces with a JSON object of the counters' values; none or empty means no file. A missing directory is created at startup; one that cannot be written stops startup. */
         private @Nullable Path path;
 
         /** {@return file that each report replaces with a JSON object of the counters' values, in a directory that exists and can be written; none or empty means no file} */

@@ -25,12 +25,20 @@ final class ReportSchedulerLifecycle implements SmartLifecycle, DisposableBean {
 
     private final ReportScheduler scheduler;
     private final Duration interval;
+    /** False when pycounters.enabled=false at run time (under Spring AOT, where its conditions were fixed at build time). */
+    private final boolean enabled;
     private volatile boolean running;
     private volatile boolean closed;
 
-    ReportSchedulerLifecycle(ReportScheduler scheduler, Duration interval) {
+    ReportSchedulerLifecycle(ReportScheduler scheduler, Duration interval, boolean enabled) {
         this.scheduler = scheduler;
         this.interval = interval;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return enabled;
     }
 
     @Override

@@ -120,20 +120,33 @@
     r.tr = tr;
     r.chart = null;
     r.stale = true;
-    r.search = (r.label + ' ' + r.members.map(s => s.name).join(' ')).toLowerCase();
     tr.pycountersRow = r;
     tr.classList.toggle('hidden', !matches(r));
     return tr;
   }
 
   function matches(r) {
-    return state.filter === '' || r.search.includes(state.filter);
+    if (state.filter === '') {
+      return true;
+    }
+    if (r.search === undefined) {
+      r.search = (r.label + ' ' + r.members.map(s => s.name).join(' ')).toLowerCase();
+    }
+    return r.search.includes(state.filter);
   }
 
-  // Rebuilds every row from the series: only when series come or go, which is rare.
+  // Rebuilds every row from the series: only when series come or go, which is rare. The rows of the
+  // first screen are made at once, the others a batch per task after it, so that a page of
+  // thousands shows its first screen as soon as one of a screenful would.
+  const FIRST = 100;
+  const BATCH = 250;
+  let building = 0;
   function regroup() {
+    clearTimeout(building);
     for (const r of state.rows) {
-      observer.unobserve(r.tr);
+      if (r.tr) {
+        observer.unobserve(r.tr);
+      }
       if (r.chart) {
         r.chart.destroy();
       }
@@ -144,18 +157,50 @@
       const rows = state.rows.filter(r => r.section === name);
       section.percentiles = R.percentileKeys(rows);
       header(name);
-      const fragment = document.createDocumentFragment();
-      for (const r of rows) {
-        fragment.appendChild(create(r));
-      }
       section.body.textContent = '';
-      section.body.appendChild(fragment);
       section.table.hidden = rows.length === 0;
     }
-    measure();
-    for (const r of state.rows) {
+    append(0, FIRST);
+  }
+
+  // Makes rows from..from+count (in page order), with their values, and schedules the next batch.
+  function append(from, count) {
+    const rows = state.rows.slice(from, from + count);
+    let fragment = document.createDocumentFragment();
+    let section = rows.length > 0 ? rows[0].section : null;
+    for (const r of rows) {
+      if (r.section !== section) {
+        sections[section].body.appendChild(fragment);
+        fragment = document.createDocumentFragment();
+        section = r.section;
+      }
+      fragment.appendChild(create(r));
+      values(r);
+    }
+    if (section !== null) {
+      sections[section].body.appendChild(fragment);
+    }
+    for (const r of rows) {
       observer.observe(r.tr);
     }
+    const next = from + rows.length;
+    if (next < state.rows.length) {
+      building = setTimeout(() => {
+        append(next, BATCH);
+        if (next + BATCH >= state.rows.length) {
+          built();
+        }
+      }, 0);
+    } else if (from === 0) {
+      built();
+    }
+  }
+
+  // Every row is in the page: the figure for tests, and the status' counts.
+  function built() {
+    window.pycountersBuilt = { millis: Math.round(performance.now() - state.buildStarted), rows: state.rows.length,
+      sequence: state.sequence };
+    showStatus();
   }
 
   // The width charts get: what their column has, the same for every row of a section.
@@ -188,20 +233,27 @@
   }
 
   // Draws the charts of the rows on the screen now, without waiting for the observer, which draws
-  // those near it as they come (rows are in page order: the loop stops below the screen).
+  // those near it as they come. All rows are measured before any chart is made, as each new chart
+  // would have the next measure lay the whole page out again; rows are in page order, so the
+  // measuring stops below the screen.
   function drawVisible() {
     const bottom = window.innerHeight;
+    const visible = [];
     for (const r of state.rows) {
+      if (!r.tr) {
+        break;
+      }
       if (r.stale && !r.tr.classList.contains('hidden')) {
         const box = r.tr.getBoundingClientRect();
         if (box.top > bottom) {
           break;
         }
         if (box.bottom >= 0) {
-          draw(r);
+          visible.push(r);
         }
       }
     }
+    visible.forEach(draw);
   }
 
   // Charts drawn again from scratch: their width or their colours changed.
@@ -217,17 +269,23 @@
     drawVisible();
   }
 
+  function values(r) {
+    for (const c of r.cells) {
+      if (c.s !== null) {
+        c.td.textContent = U.format(c.s.last, c.unit);
+        c.td.title = U.exact(c.s.last, c.unit);
+      }
+    }
+    r.tr.classList.toggle('failing', r.errors !== null && r.errors.last > 0);
+    r.stale = true;
+  }
+
+  // The rows not made yet get their values when they are.
   function showValues() {
     for (const r of state.rows) {
-      for (const c of r.cells) {
-        if (c.s !== null) {
-          c.td.textContent = U.format(c.s.last, c.unit);
-          c.td.title = U.exact(c.s.last, c.unit);
-        }
+      if (r.tr) {
+        values(r);
       }
-      const failing = r.errors !== null && r.errors.last > 0;
-      r.tr.classList.toggle('failing', failing);
-      r.stale = true;
     }
   }
 
@@ -282,9 +340,15 @@
     }
     state.labels = state.times.map(timeLabel);
     if (structureChanged) {
+      state.buildStarted = performance.now();
       regroup();
+    } else {
+      showValues();
     }
-    showValues();
+    if (structureChanged) {
+      // Once the rows have their values: one layout for the measure and the charts that follow.
+      measure();
+    }
     state.sequence = data.sequence;
     return true;
   }
@@ -321,7 +385,7 @@
     // After the next frame is painted: layout, charts and paint all count in the figure.
     requestAnimationFrame(() => setTimeout(() => {
       const millis = Math.round(performance.now() - started);
-      const charts = state.rows.filter(r => r.chart !== null).length;
+      const charts = state.rows.filter(r => r.chart).length;
       window.pycountersRender = {
         millis: millis, // from the data's arrival to the frame painted after it
         sinceNavigation: Math.round(performance.now()), // from the page's request
@@ -373,7 +437,9 @@
   filterInput.addEventListener('input', () => {
     state.filter = filterInput.value.trim().toLowerCase();
     for (const r of state.rows) {
-      r.tr.classList.toggle('hidden', !matches(r));
+      if (r.tr) {
+        r.tr.classList.toggle('hidden', !matches(r));
+      }
     }
     drawVisible();
     showStatus();

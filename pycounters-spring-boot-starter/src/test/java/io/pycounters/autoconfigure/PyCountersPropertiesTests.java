@@ -77,6 +77,25 @@ class PyCountersPropertiesTests {
     }
 
     @Test
+    void aReportIntervalUnderASecondStopsStartupNamingTheProperty() {
+        // 1ns was accepted: 206,400 log lines in 22 s.
+        runner.withPropertyValues("pycounters.report-interval=1ns")
+                .run(context -> assertFailedNaming(context, "pycounters.report-interval"));
+    }
+
+    @Test
+    void aReportIntervalOverAHundredYearsStopsStartupNamingTheProperty() {
+        runner.withPropertyValues("pycounters.report-interval=36501d")
+                .run(context -> assertFailedNaming(context, "pycounters.report-interval"));
+    }
+
+    @Test
+    void theReportIntervalsBoundsThemselvesAreAccepted() {
+        runner.withPropertyValues("pycounters.report-interval=1s").run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("pycounters.report-interval=36500d").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void negativeReportIntervalStopsStartupNamingTheProperty() {
         runner.withPropertyValues("pycounters.report-interval=-5s")
                 .run(context -> assertFailedNaming(context, "pycounters.report-interval"));

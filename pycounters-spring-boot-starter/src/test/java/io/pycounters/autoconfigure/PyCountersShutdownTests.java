@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,9 +80,26 @@ class PyCountersShutdownTests {
     }
 
     @Test
-    void aJsonPathInAMissingDirectoryStopsStartupNamingTheProperty(@TempDir Path directory) {
-        runner.withPropertyValues("pycounters.json.path=" + directory.resolve("missing/counters.json"))
-                .run(context -> assertFailedWith(context, "pycounters.json.path", "missing", "does not exist"));
+    void aJsonPathInAMissingDirectoryCreatesTheDirectoryAtStartup(@TempDir Path directory) {
+        Path file = directory.resolve("missing/deeper/counters.json");
+        runner.withPropertyValues("pycounters.json.path=" + file).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(file.getParent()).isDirectory().isEmptyDirectory();
+        });
+    }
+
+    @Test
+    void aJsonPathThatIsADirectoryStopsStartupNamingTheProperty(@TempDir Path directory) {
+        runner.withPropertyValues("pycounters.json.path=" + directory)
+                .run(context -> assertFailedWith(context, "pycounters.json.path", "is a directory"));
+    }
+
+    @Test
+    void aJsonPathWhereNothingCanBeWrittenStopsStartupNamingTheProperty() {
+        // /proc: a directory that even root cannot write a file in.
+        Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self")), "no /proc on this system");
+        runner.withPropertyValues("pycounters.json.path=/proc/c.json")
+                .run(context -> assertFailedWith(context, "pycounters.json.path", "/proc", "cannot be written"));
     }
 
     @Test

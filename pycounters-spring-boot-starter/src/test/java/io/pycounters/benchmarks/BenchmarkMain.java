@@ -170,6 +170,16 @@ public final class BenchmarkMain {
         ratio(out, "(point 6) Prometheus scrape of 10,000 counters of every kind / of 10,000 plain Micrometer meters of the same shape",
                 score(byKey, "MicrometerBridgeBenchmark.prometheusScrapeOf10000[pycounters]", 1),
                 score(byKey, "MicrometerBridgeBenchmark.prometheusScrapeOf10000[plain]", 1), 2.0);
+        out.append("\n## Targets of issue 16, point 3: percentiles (ratios within this run)\n\n");
+        out.append("| target | measured | limit | met |\n|---|---:|---:|---|\n");
+        for (int t : new int[] {1, 2}) {
+            ratio(out, "PercentileTimeCounter / AverageTimeCounter, " + t + " thread(s)",
+                    score(byKey, "PercentileBenchmark.percentileTimeCounter", t),
+                    score(byKey, "PercentileBenchmark.averageTimeCounter", t), 1.5);
+            ratio(out, "PercentileTimeCounter / Micrometer Timer publishPercentiles(0.5, 0.99), " + t + " thread(s)",
+                    score(byKey, "PercentileBenchmark.percentileTimeCounter", t),
+                    score(byKey, "PercentileBenchmark.micrometerPercentileTimer", t), 0.5);
+        }
         issue18(out, byKey);
         System.out.println(out);
     }

@@ -8,7 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pycounters.CounterRegistry;
 import io.pycounters.EventHandle;
 import io.pycounters.autoconfigure.micrometer.PyCountersMeterBinder;
-import io.pycounters.autoconfigure.web.WebRoutes;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;

@@ -55,6 +55,7 @@ public final class RetainedHeap {
             System.out.printf(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d |%n", n, frequency, average, reservoir, meter);
         }
         System.out.println();
+        PercentileHeap.print();
         contended();
         unheardNames();
     }

@@ -35,9 +35,15 @@ public class PyCountersEndpoint {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** {@return every counter, sorted by name, after the collection time} */
+    /**
+     * {@return every counter, sorted by name, after the collection time; null (404) when the registry
+     * {@linkplain CounterRegistry#disabled() records nowhere} ({@code pycounters.enabled=false})}
+     */
     @ReadOperation
-    public Map<String, @Nullable Object> counters() {
+    public @Nullable Map<String, @Nullable Object> counters() {
+        if (registry.isDisabled()) {
+            return null;
+        }
         CounterSnapshot snapshot = registry.snapshot();
         Map<String, @Nullable Object> report = report(snapshot.collectedAt());
         snapshot.values().forEach((name, value) -> {

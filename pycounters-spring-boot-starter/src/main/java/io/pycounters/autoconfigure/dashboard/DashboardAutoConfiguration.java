@@ -3,6 +3,8 @@ package io.pycounters.autoconfigure.dashboard;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import io.pycounters.autoconfigure.PyCountersProperties;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,17 +35,29 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(DashboardProperties.class)
 public final class DashboardAutoConfiguration {
 
+    /**
+     * Whether the page is served, as bound at run time: under Spring AOT the conditions above were
+     * fixed at build time, so each bean decides again, and a bean method returning null makes no
+     * bean (the route mappings and the report scheduler collect theirs from streams, which skip it).
+     */
+    static boolean serving(DashboardProperties dashboard, PyCountersProperties properties) {
+        return dashboard.isEnabled() && properties.isEnabled();
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    DashboardHistory pycountersDashboardHistory(DashboardProperties dashboard, PyCountersProperties properties,
+    @Nullable DashboardHistory pycountersDashboardHistory(DashboardProperties dashboard, PyCountersProperties properties,
             CounterRegistry registry) {
+        if (!serving(dashboard, properties)) {
+            return null;
+        }
         return new DashboardHistory(dashboard.getHistory(), dashboard.getMaxSeries(), registry::find,
                 properties.getReportInterval());
     }
 
     @Bean
-    static DashboardStartupLog pycountersDashboardStartupLog(DashboardProperties dashboard) {
-        return new DashboardStartupLog(dashboard.getPath());
+    @Nullable DashboardStartupLog pycountersDashboardStartupLog(DashboardProperties dashboard, PyCountersProperties properties) {
+        return serving(dashboard, properties) ? new DashboardStartupLog(dashboard.getPath()) : null;
     }
 
     /** The page on Spring MVC. */
@@ -54,10 +68,12 @@ public final class DashboardAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "pycountersDashboardRoutes")
-        org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse>
-                pycountersDashboardRoutes(DashboardProperties dashboard, DashboardHistory history,
+        org.springframework.web.servlet.function.@Nullable RouterFunction<org.springframework.web.servlet.function.ServerResponse>
+                pycountersDashboardRoutes(DashboardProperties dashboard, ObjectProvider<DashboardHistory> history,
                         CounterRegistry registry) {
-            return DashboardServletRoutes.routes(dashboard.getPath(), new DashboardAssets(registry.window()), history);
+            DashboardHistory served = history.getIfAvailable();
+            return served == null ? null
+                    : DashboardServletRoutes.routes(dashboard.getPath(), new DashboardAssets(registry.window()), served);
         }
     }
 
@@ -69,10 +85,12 @@ public final class DashboardAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "pycountersDashboardRoutes")
-        org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse>
-                pycountersDashboardRoutes(DashboardProperties dashboard, DashboardHistory history,
+        org.springframework.web.reactive.function.server.@Nullable RouterFunction<org.springframework.web.reactive.function.server.ServerResponse>
+                pycountersDashboardRoutes(DashboardProperties dashboard, ObjectProvider<DashboardHistory> history,
                         CounterRegistry registry) {
-            return DashboardReactiveRoutes.routes(dashboard.getPath(), new DashboardAssets(registry.window()), history);
+            DashboardHistory served = history.getIfAvailable();
+            return served == null ? null
+                    : DashboardReactiveRoutes.routes(dashboard.getPath(), new DashboardAssets(registry.window()), served);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.pycounters.autoconfigure.dashboard;
 
-import io.pycounters.autoconfigure.web.WebRoutes;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;

@@ -1,9 +1,9 @@
 package io.pycounters.autoconfigure.instrument;
 
 import io.pycounters.autoconfigure.PyCountersProperties;
-import io.pycounters.autoconfigure.aop.CounterKind;
-import io.pycounters.autoconfigure.aop.MethodCounter;
-import io.pycounters.autoconfigure.aop.MethodCountersSource;
+import io.pycounters.autoconfigure.internal.aop.CounterKind;
+import io.pycounters.autoconfigure.internal.aop.MethodCounter;
+import io.pycounters.autoconfigure.internal.aop.MethodCountersSource;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.pycounters.CounterRegistry;
 import io.pycounters.RegistrationListener;
-import io.pycounters.autoconfigure.web.WebRoutes;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.MergeableValue;
@@ -77,7 +77,8 @@ public final class PyCountersMeterBinder implements MeterBinder {
      *
      * @param counters the counters
      * @param windowGauges whether each windowed counter is also a gauge {@code pycounters.window.<name>}
-     * @param routes which counters are web routes', exported with their route as tags
+     * @param routes which counters are web routes', exported with their route as tags: the starter's
+     *     own (its type is internal), what its web request counters fill
      */
     public PyCountersMeterBinder(CounterRegistry counters, boolean windowGauges, WebRoutes routes) {
         this.counters = Objects.requireNonNull(counters, "counters");

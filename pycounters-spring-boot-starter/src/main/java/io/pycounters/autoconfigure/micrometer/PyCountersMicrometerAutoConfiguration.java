@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import io.pycounters.autoconfigure.web.WebCountersAutoConfiguration;
-import io.pycounters.autoconfigure.web.WebRoutes;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,6 +20,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the Micrometer bridge: where a {@link MeterRegistry} bean exists, every
@@ -41,8 +43,12 @@ public final class PyCountersMicrometerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PyCountersMeterBinder pycountersMeterBinder(CounterRegistry counterRegistry, MicrometerProperties properties,
-            ObjectProvider<WebRoutes> routes) {
+    @Nullable PyCountersMeterBinder pycountersMeterBinder(CounterRegistry counterRegistry, MicrometerProperties properties,
+            ObjectProvider<WebRoutes> routes, Environment environment) {
+        // Off at run time (Spring AOT fixes the conditions above at build time): no bean, so no meter.
+        if (!environment.getProperty("pycounters.enabled", Boolean.class, true) || !properties.isEnabled()) {
+            return null;
+        }
         return new PyCountersMeterBinder(counterRegistry, properties.isWindowGauges(), routes.getIfAvailable(WebRoutes::new));
     }
 

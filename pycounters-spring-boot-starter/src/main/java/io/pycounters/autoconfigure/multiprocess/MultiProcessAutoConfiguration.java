@@ -7,6 +7,7 @@ import io.pycounters.multiprocess.MultiProcessCounters;
 import io.pycounters.multiprocess.Role;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,23 +42,40 @@ public final class MultiProcessAutoConfiguration {
     MultiProcessCounters pycountersMultiProcessCounters(CounterRegistry registry, PyCountersProperties properties) {
         PyCountersProperties.Multiprocess multiprocess = properties.getMultiprocess();
         Duration interval = properties.getReportInterval();
-        // A report must not wait for a hung node longer than half an interval.
-        Duration half = interval.dividedBy(2);
-        Duration collectTimeout = half.compareTo(MAX_COLLECT_TIMEOUT) < 0 && !half.isZero() ? half : MAX_COLLECT_TIMEOUT;
+        Duration collectTimeout = collectTimeout(interval, properties.getShutdownTimeout());
         return MultiProcessCounters.builder(registry)
                 .role(Role.valueOf(multiprocess.getRole().name()))
                 .ports(multiprocess.getPorts())
                 .secret(multiprocess.getSecret())
                 .collectTimeout(collectTimeout)
-                // The leader collects at every report: three intervals without one, and it is hung.
+                // Announced to the nodes when this process leads: they take it for hung after three
+                // of its intervals without a collection, whatever their own interval.
+                .reportInterval(interval)
+                // Under a leader that announces none (a plain-Java one): the same, from this interval.
                 .leaderTimeout(interval.multipliedBy(3).plus(collectTimeout))
                 .build();
     }
 
+    /**
+     * At most 5 s, half a report interval (a report must not wait for a hung node longer), and half
+     * the shutdown timeout: the final report, its collection included, stays within it.
+     */
+    static Duration collectTimeout(Duration reportInterval, Duration shutdownTimeout) {
+        Duration timeout = MAX_COLLECT_TIMEOUT;
+        for (Duration half : new Duration[] {reportInterval.dividedBy(2), shutdownTimeout.dividedBy(2)}) {
+            if (!half.isZero() && half.compareTo(timeout) < 0) {
+                timeout = half;
+            }
+        }
+        return timeout;
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    MultiProcessLifecycle pycountersMultiProcessLifecycle(MultiProcessCounters pycountersMultiProcessCounters) {
-        return new MultiProcessLifecycle(pycountersMultiProcessCounters);
+    @Nullable MultiProcessLifecycle pycountersMultiProcessLifecycle(MultiProcessCounters pycountersMultiProcessCounters,
+            PyCountersProperties properties) {
+        // Off at run time (Spring AOT fixes the conditions above at build time): never started, no port opened.
+        return properties.isEnabled() ? new MultiProcessLifecycle(pycountersMultiProcessCounters) : null;
     }
 
     /** Matches when {@code pycounters.multiprocess.role} is set to anything but {@code none}. */

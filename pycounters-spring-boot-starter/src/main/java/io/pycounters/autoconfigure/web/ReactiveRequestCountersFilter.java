@@ -1,5 +1,6 @@
 package io.pycounters.autoconfigure.web;
 
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;

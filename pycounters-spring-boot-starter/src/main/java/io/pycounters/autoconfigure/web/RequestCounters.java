@@ -3,6 +3,7 @@ package io.pycounters.autoconfigure.web;
 import io.pycounters.Clock;
 import io.pycounters.CounterRegistry;
 import io.pycounters.EventHandle;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.Counter;
 import io.pycounters.counters.FrequencyCounter;

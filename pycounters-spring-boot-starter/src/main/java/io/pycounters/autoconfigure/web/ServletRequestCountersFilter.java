@@ -1,5 +1,6 @@
 package io.pycounters.autoconfigure.web;
 
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;

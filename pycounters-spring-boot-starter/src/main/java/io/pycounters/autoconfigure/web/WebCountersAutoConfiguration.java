@@ -3,8 +3,11 @@ package io.pycounters.autoconfigure.web;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersProperties;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
+import io.pycounters.autoconfigure.internal.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +24,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -38,6 +42,14 @@ public final class WebCountersAutoConfiguration {
 
     /** Just after Spring Boot's observation filter (its order is {@code HIGHEST_PRECEDENCE + 1}). */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+    /**
+     * Whether requests are counted, as bound at run time: under Spring AOT the conditions above
+     * were fixed at build time, so each bean decides again.
+     */
+    static boolean counting(WebCountersProperties properties, Environment environment) {
+        return properties.isEnabled() && environment.getProperty("pycounters.enabled", Boolean.class, true);
+    }
 
     /** The routes' percentiles: {@code pycounters.web.percentiles} and {@code pycounters.percentiles}. */
     static double[] percentiles(WebCountersProperties properties, ObjectProvider<PyCountersProperties> pycounters) {
@@ -68,9 +80,11 @@ public final class WebCountersAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "pycountersRequestCountersFilter")
-        FilterRegistrationBean<ServletRequestCountersFilter> pycountersRequestCountersFilter(RequestCounters counters) {
+        FilterRegistrationBean<ServletRequestCountersFilter> pycountersRequestCountersFilter(RequestCounters counters,
+                WebCountersProperties properties, Environment environment) {
             FilterRegistrationBean<ServletRequestCountersFilter> registration = new FilterRegistrationBean<>(
                     new ServletRequestCountersFilter(counters));
+            registration.setEnabled(counting(properties, environment));
             registration.setOrder(ORDER);
             // Asynchronous and error dispatches belong to a request already counted.
             registration.setDispatcherTypes(DispatcherType.REQUEST);
@@ -81,8 +95,15 @@ public final class WebCountersAutoConfiguration {
         // request (Actuator's endpoints, in mappings of their own, are not the application's routes).
         @Bean
         SmartInitializingSingleton pycountersDeclaredRoutes(RequestCounters counters,
-                ObjectProvider<RequestMappingHandlerMapping> mappings) {
+                ObjectProvider<RequestMappingHandlerMapping> mappings, WebCountersProperties properties,
+                Environment environment, CounterRegistry registry,
+                ObjectProvider<CounterAnnotationBeanPostProcessor> postProcessors) {
+            boolean counting = counting(properties, environment);
             return () -> {
+                if (!counting) {
+                    return;
+                }
+                CategoriesCheck.warnOfUnproduced(properties.getCategories(), registry, postProcessors);
                 counters.registerCounters();
                 mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
                     info -> info.getPatternValues().forEach(pattern -> info.getMethodsCondition().getMethods()
@@ -111,14 +132,21 @@ public final class WebCountersAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "pycountersRequestCountersWebFilter")
-        ReactiveRequestCountersFilter pycountersRequestCountersWebFilter(RequestCounters counters) {
-            return new ReactiveRequestCountersFilter(counters, ORDER);
+        @Nullable ReactiveRequestCountersFilter pycountersRequestCountersWebFilter(RequestCounters counters,
+                WebCountersProperties properties, Environment environment) {
+            // Null, no bean: the web handler collects its filters from a stream, which skips it.
+            return counting(properties, environment) ? new ReactiveRequestCountersFilter(counters, ORDER) : null;
         }
 
         @Bean
         SmartInitializingSingleton pycountersDeclaredRoutes(RequestCounters counters,
-                ObjectProvider<org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping> mappings) {
+                ObjectProvider<org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping> mappings,
+                WebCountersProperties properties, Environment environment) {
+            boolean counting = counting(properties, environment);
             return () -> {
+                if (!counting) {
+                    return;
+                }
                 counters.registerCounters();
                 mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods().keySet().forEach(
                     info -> info.getPatternsCondition().getPatterns().forEach(pattern -> info.getMethodsCondition()

@@ -3,7 +3,10 @@ package io.pycounters.autoconfigure.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -21,7 +24,9 @@ class DashboardRuntimeHintsTests {
 
     @Test
     void pageScriptAndStyleAreInTheImage() {
-        for (String file : new String[] {"index.html", "dashboard.js", "dashboard.css"}) {
+        List<String> files = new ArrayList<>(DashboardAssets.FILES);
+        files.add("index.html");
+        for (String file : files) {
             assertThat(RuntimeHintsPredicates.resource().forResource("io/pycounters/dashboard/" + file)).as(file).accepts(hints);
         }
     }
@@ -43,7 +48,7 @@ class DashboardRuntimeHintsTests {
     void assetsMadeFromTheClassPathReadOnlyHintedFiles() {
         // DashboardAssets reads exactly these names: the constants the hints are made of.
         assertThat(RuntimeHintsPredicates.resource().forResource(DashboardAssets.OURS + "index.html")).accepts(hints);
-        assertThat(new DashboardAssets(java.time.Duration.ofMinutes(5)).chartJs()).isNotEmpty();
+        assertThat(new DashboardAssets(Duration.ofMinutes(5)).chartJs()).isNotEmpty();
     }
 
     @Test

@@ -78,4 +78,61 @@ class InstrumentStartupChecksTests {
                             .doesNotContain("'run' matches no");
                 });
     }
+
+    @Test
+    void aNameGivenTwoKindsByAnEntryAndAnAnnotationStopsStartupNamingBothPlaces() {
+        runner.withBean(Orders.class).withBean(Rates.class)
+                .withPropertyValues("pycounters.instrument[0].type=" + Orders.class.getName(),
+                        "pycounters.instrument[0].timed=orders.rate")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("pycounters.instrument[0].timed")
+                            .hasMessageContaining("@Frequency")
+                            .hasMessageContaining(Rates.class.getName() + "#rate")
+                            .hasMessageContaining("'orders.rate'");
+                });
+    }
+
+    @Test
+    void aNameGivenTwoKindsOnOneMethodByAnEntryAndAnAnnotationStopsStartupNamingBoth() {
+        runner.withBean(Rates.class)
+                .withPropertyValues("pycounters.instrument[0].type=" + Rates.class.getName(),
+                        "pycounters.instrument[0].timed=orders.rate")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("pycounters.instrument[0].timed").hasMessageContaining("@Frequency");
+                });
+    }
+
+    @Test
+    void aTypeOfWhichNoBeanExistsIsAWarningNamingTheEntry(CapturedOutput output) {
+        runner.withPropertyValues("pycounters.instrument[0].type=java.lang.Runnable", "pycounters.instrument[0].timed=jobs")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output).containsOnlyOnce(
+                            "pycounters.instrument[0].type: no bean of type java.lang.Runnable exists; the entry instruments nothing");
+                });
+    }
+
+    @Test
+    void aTypeWithABeanIsNoWarning(CapturedOutput output) {
+        runner.withBean(Orders.class)
+                .withPropertyValues("pycounters.instrument[0].type=" + Orders.class.getName(), "pycounters.instrument[0].timed=orders")
+                .run(context -> assertThat(output).doesNotContain("no bean of type"));
+    }
+
+    static class Orders {
+
+        public void place() {
+        }
+    }
+
+    static class Rates {
+
+        @io.pycounters.annotation.Frequency("orders.rate")
+        public void rate() {
+        }
+    }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
-import io.pycounters.autoconfigure.aop.CounterAnnotationBeanPostProcessor;
+import io.pycounters.autoconfigure.internal.aop.CounterAnnotationBeanPostProcessor;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.counters.FrequencyCounter;

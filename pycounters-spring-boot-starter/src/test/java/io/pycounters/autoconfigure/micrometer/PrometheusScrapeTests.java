@@ -8,7 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pycounters.CounterRegistry;
 import io.pycounters.ManualClock;
-import io.pycounters.autoconfigure.web.WebRoutes;
+import io.pycounters.autoconfigure.internal.WebRoutes;
 import io.pycounters.counters.AverageTimeCounter;
 import io.pycounters.counters.AverageWindowCounter;
 import io.pycounters.counters.EventCounter;

@@ -129,6 +129,29 @@ class MultiProcessAutoConfigurationTests {
     }
 
     @Test
+    void aContextStoppedAndStartedAgainGoesOnWithoutTheGroupAndSaysSo(CapturedOutput output) {
+        runner.withPropertyValues("pycounters.multiprocess.role=leader").run(context -> {
+            context.stop();
+            context.start();
+
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(MultiProcessCounters.class).isLeader()).isFalse();
+        });
+        assertThat(output).contains("multiprocess collection is not restarted with the context");
+    }
+
+    @Test
+    void theCollectTimeoutIsAtMostFiveSecondsHalfTheReportIntervalAndHalfTheShutdownTimeout() {
+        assertThat(MultiProcessAutoConfiguration.collectTimeout(Duration.ofMinutes(5), Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(MultiProcessAutoConfiguration.collectTimeout(Duration.ofSeconds(4), Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(MultiProcessAutoConfiguration.collectTimeout(Duration.ofMinutes(5), Duration.ofSeconds(1)))
+                .as("the final report, its collection included, within the shutdown timeout")
+                .isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void closingTheContextStopsLeadingAndListening() {
         AtomicReference<MultiProcessCounters> counters = new AtomicReference<>();
         runner.withPropertyValues("pycounters.multiprocess.role=leader").run(context -> {

@@ -7,6 +7,9 @@ import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import io.pycounters.counters.EventCounter;
 import io.pycounters.internal.EventNames;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -14,6 +17,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 /** Which applications get the web counters, and the checks of {@code pycounters.web.*}. */
+@ExtendWith(OutputCaptureExtension.class)
 class WebCountersAutoConfigurationTests {
 
     private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(PyCountersAutoConfiguration.class,
@@ -101,5 +105,34 @@ class WebCountersAutoConfigurationTests {
         String name = RequestCounters.routeName("DELETE", "/" + "x".repeat(300));
         assertThat(EventNames.check(name + RequestCounters.ERRORS_SUFFIX)).hasSize(EventNames.MAX_LENGTH);
         assertThat(EventNames.check(name + RequestCounters.RATE_SUFFIX)).hasSizeLessThan(EventNames.MAX_LENGTH);
+    }
+
+    @Test
+    void aCategoryThatNothingProducesIsAWarningNamingItOnceTheContextIsRefreshed(CapturedOutput output) {
+        servlet.withBean(Queries.class).withPropertyValues("pycounters.web.categories=db, cache").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(output).containsOnlyOnce("pycounters.web.categories: no counter, annotated method or"
+                    + " pycounters.instrument entry produces the event 'cache'").doesNotContain("the event 'db'");
+        });
+    }
+
+    @Test
+    void aCategoryThatACounterProducesIsNoWarning(CapturedOutput output) {
+        servlet.withBean(CounterRegistry.class, () -> {
+            CounterRegistry registry = new CounterRegistry();
+            registry.register(new EventCounter("cache"));
+            return registry;
+        }).withPropertyValues("pycounters.web.categories=cache").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(output).doesNotContain("produces the event");
+        });
+    }
+
+    static class Queries {
+
+        @io.pycounters.annotation.Timed("db")
+        public int query() {
+            return 1;
+        }
     }
 }

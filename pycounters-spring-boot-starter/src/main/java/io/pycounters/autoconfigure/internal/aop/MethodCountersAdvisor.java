@@ -1,0 +1,59 @@
+package io.pycounters.autoconfigure.internal.aop;
+
+import java.lang.reflect.Method;
+import org.aopalliance.aop.Advice;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.ClassFilter;
+import org.springframework.aop.MethodMatcher;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.PointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcher;
+
+/**
+ * The advisor of one counted method on one bean class: a static pointcut that matches that method
+ * alone, however the proxy is called (through an interface, a bridge or the class), and the
+ * method's own interceptor. Spring caches the match per method, so that a call finds its
+ * interceptor, handles resolved, with no look-up of ours.
+ */
+final class MethodCountersAdvisor extends StaticMethodMatcher implements PointcutAdvisor, Pointcut {
+
+    private final CountedMethod counted;
+    private final MethodCountersResolver resolver;
+    private final MethodCountersInterceptor interceptor;
+
+    MethodCountersAdvisor(CountedMethod counted, MethodCountersResolver resolver, MethodCountersInterceptor interceptor) {
+        this.counted = counted;
+        this.resolver = resolver;
+        this.interceptor = interceptor;
+    }
+
+    @Override
+    public boolean matches(Method candidate, @Nullable Class<?> targetClass) {
+        return resolver.resolve(candidate, targetClass) == counted;
+    }
+
+    @Override
+    public Pointcut getPointcut() {
+        return this;
+    }
+
+    @Override
+    public ClassFilter getClassFilter() {
+        return ClassFilter.TRUE;
+    }
+
+    @Override
+    public MethodMatcher getMethodMatcher() {
+        return this;
+    }
+
+    @Override
+    public Advice getAdvice() {
+        return interceptor;
+    }
+
+    @Override
+    public String toString() {
+        return "MethodCountersAdvisor[" + interceptor + "]";
+    }
+}
