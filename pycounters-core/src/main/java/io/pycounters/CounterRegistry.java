@@ -105,12 +105,14 @@ public final class CounterRegistry implements AutoCloseable {
      * the counter back unregistered, listeners are not added, snapshots are empty, and the
      * shortcuts report to one handle that nothing listens to (no look-up, no name check, nothing
      * kept). Events of names and handles from {@link #event(String)} reach no one.
+     *
+     * @return a registry that records nowhere
      */
     public static CounterRegistry disabled() {
         return new CounterRegistry(Clock.SYSTEM, WindowedCounter.DEFAULT_WINDOW, true);
     }
 
-    /** Whether this registry {@linkplain #disabled() records nowhere}. */
+    /** {@return whether this registry {@linkplain #disabled() records nowhere}} */
     public boolean isDisabled() {
         return inert != null;
     }

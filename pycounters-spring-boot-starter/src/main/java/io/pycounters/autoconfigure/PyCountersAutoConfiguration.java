@@ -16,6 +16,7 @@ import io.pycounters.autoconfigure.instrument.InstrumentEntries;
 import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -81,6 +82,12 @@ public final class PyCountersAutoConfiguration {
         static MicrometerAnnotationsCheck pycountersMicrometerAnnotationsCheck() {
             return new MicrometerAnnotationsCheck();
         }
+    }
+
+    // Under Spring AOT: a switch that would turn on a part left out at build time stops startup, saying so.
+    @Bean
+    static AotSwitchesCheck pycountersAotSwitchesCheck(Environment environment) {
+        return new AotSwitchesCheck(environment, AotDetector.useGeneratedArtifacts());
     }
 
     /** Whether {@code pycounters.enabled} is true, as bound at run time. */

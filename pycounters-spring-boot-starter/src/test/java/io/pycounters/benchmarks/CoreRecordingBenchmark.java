@@ -145,6 +145,13 @@ public class CoreRecordingBenchmark {
         s.handle.endTiming(s.handle.startTiming());
     }
 
+    /** A bare START and END, which a timed listener pairs through the thread's stack of open STARTs. */
+    @Benchmark
+    public void startEndOnHandle(Timed s) {
+        s.handle.start();
+        s.handle.end();
+    }
+
     @Benchmark
     public void occurrenceOnHandleBefore(Before s) {
         s.occurrence.occurrence();

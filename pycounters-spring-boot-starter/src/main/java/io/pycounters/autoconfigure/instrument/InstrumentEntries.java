@@ -20,6 +20,10 @@ public final class InstrumentEntries {
     /**
      * The counters the entries give methods, checked now: a bad entry stops startup naming its
      * property.
+     *
+     * @param environment where the entries are bound from
+     * @param classLoader what loads the entries' types, or null for the default
+     * @return the counters of every entry, none without entries
      */
     public static MethodCountersSource source(Environment environment, @Nullable ClassLoader classLoader) {
         List<InstrumentProperties.Entry> entries = bind(environment);
