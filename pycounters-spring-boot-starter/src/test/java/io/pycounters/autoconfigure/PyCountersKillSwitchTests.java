@@ -9,7 +9,7 @@ import io.pycounters.annotation.Timed;
 import io.pycounters.autoconfigure.actuate.PyCountersEndpoint;
 import io.pycounters.autoconfigure.actuate.PyCountersEndpointAutoConfiguration;
 import io.pycounters.autoconfigure.dashboard.DashboardAutoConfiguration;
-import io.pycounters.autoconfigure.dashboard.DashboardHistory;
+import io.pycounters.autoconfigure.internal.DashboardHistory;
 import io.pycounters.autoconfigure.instrument.InstrumentAutoConfiguration;
 import io.pycounters.autoconfigure.micrometer.PyCountersMeterBinder;
 import io.pycounters.autoconfigure.micrometer.PyCountersMicrometerAutoConfiguration;

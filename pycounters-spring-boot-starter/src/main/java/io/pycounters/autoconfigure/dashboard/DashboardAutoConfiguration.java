@@ -3,6 +3,7 @@ package io.pycounters.autoconfigure.dashboard;
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
 import io.pycounters.autoconfigure.PyCountersProperties;
+import io.pycounters.autoconfigure.internal.DashboardHistory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

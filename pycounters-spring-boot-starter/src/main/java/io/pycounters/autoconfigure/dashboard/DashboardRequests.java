@@ -1,5 +1,6 @@
 package io.pycounters.autoconfigure.dashboard;
 
+import io.pycounters.autoconfigure.internal.DashboardHistory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.pycounters.autoconfigure.dashboard;
 
+import io.pycounters.autoconfigure.internal.DashboardHistory;
 import io.pycounters.autoconfigure.internal.WebRoutes;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycounters.CounterRegistry;
 import io.pycounters.autoconfigure.PyCountersAutoConfiguration;
+import io.pycounters.autoconfigure.internal.DashboardHistory;
 import io.pycounters.reporting.ReportScheduler;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.pycounters.autoconfigure.dashboard;
+package io.pycounters.autoconfigure.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;

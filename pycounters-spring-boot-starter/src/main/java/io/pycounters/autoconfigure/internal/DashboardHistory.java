@@ -1,4 +1,4 @@
-package io.pycounters.autoconfigure.dashboard;
+package io.pycounters.autoconfigure.internal;
 
 import io.pycounters.CounterSnapshot;
 import io.pycounters.counters.Counter;
