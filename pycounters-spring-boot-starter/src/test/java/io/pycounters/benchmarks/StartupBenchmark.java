@@ -54,11 +54,16 @@ public class StartupBenchmark {
                 context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", PROPERTIES));
                 context.register(PyCountersAutoConfiguration.class, InstrumentAutoConfiguration.class);
             }
+            // Typed Class<?> here: a conditional of two class literals passed straight on infers no bean type.
+            Class<?> timed = counted ? TimedService.class : PlainService.class;
+            Class<?> countedType = counted ? CountedService.class : PlainRepository.class;
+            Class<?> instrumented = counted ? InstrumentedService.class : PlainClient.class;
+            Class<?> port = counted ? PortAdapter.class : PlainHandler.class;
             for (int i = 0; i < EACH; i++) {
-                context.registerBean("timed" + i, (Class<?>) (counted ? TimedService.class : PlainService.class));
-                context.registerBean("counted" + i, (Class<?>) (counted ? CountedService.class : PlainRepository.class));
-                context.registerBean("instrumented" + i, (Class<?>) (counted ? InstrumentedService.class : PlainClient.class));
-                context.registerBean("port" + i, (Class<?>) (counted ? PortAdapter.class : PlainHandler.class));
+                context.registerBean("timed" + i, timed);
+                context.registerBean("counted" + i, countedType);
+                context.registerBean("instrumented" + i, instrumented);
+                context.registerBean("port" + i, port);
                 context.registerBean("plainA" + i, PlainService.class);
                 context.registerBean("plainB" + i, PlainRepository.class);
                 context.registerBean("plainC" + i, PlainClient.class);
