@@ -25,7 +25,7 @@ final class DashboardAssets {
     static final String CHART_JS_BUNDLE = "dist/chart.umd.min.js";
 
     /** Our files besides the page, below the dashboard's path under the same names. */
-    static final List<String> FILES = List.of("dashboard.js", "units.js", "rows.js", "charts.js", "dashboard.css");
+    static final List<String> FILES = List.of("dashboard.js", "units.js", "rows.js", "charts.js", "tables.js", "dashboard.css");
 
     private final String page;
     private final Map<String, byte[]> files = new LinkedHashMap<>();

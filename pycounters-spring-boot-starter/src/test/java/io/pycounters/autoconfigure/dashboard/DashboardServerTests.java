@@ -68,14 +68,14 @@ class DashboardServerTests {
             assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
             assertThat(page.body()).contains("<title>PyCounters</title>", "src=\"/pycounters/chart.umd.min.js\"",
                     "src=\"/pycounters/dashboard.js\"", "src=\"/pycounters/units.js\"", "src=\"/pycounters/rows.js\"",
-                    "src=\"/pycounters/charts.js\"",
+                    "src=\"/pycounters/charts.js\"", "src=\"/pycounters/tables.js\"",
                     "href=\"/pycounters/dashboard.css\"");
             // The registry's window, for the page's header (5 minutes by default).
             assertThat(page.body()).contains("<meta name=\"pycounters-window\" content=\"300.0\">");
             // Nothing from elsewhere: every script and style is one of ours.
             assertThat(page.body()).doesNotContain("http://", "https://");
 
-            for (String file : List.of("chart.umd.min.js", "dashboard.js", "units.js", "rows.js", "charts.js", "dashboard.css")) {
+            for (String file : List.of("chart.umd.min.js", "dashboard.js", "units.js", "rows.js", "charts.js", "tables.js", "dashboard.css")) {
                 HttpResponse<String> response = get(base(context) + "/pycounters/" + file);
                 assertThat(response.statusCode()).as(file).isEqualTo(200);
                 assertThat(response.body()).as(file).isNotEmpty();
