@@ -1,6 +1,6 @@
 package io.pycounters.autoconfigure;
 
-import io.pycounters.autoconfigure.dashboard.DashboardHistory;
+import io.pycounters.autoconfigure.internal.DashboardHistory;
 import io.pycounters.reporting.JsonFileReporter;
 import io.pycounters.reporting.LogReporter;
 import java.util.ArrayList;
