@@ -44,7 +44,15 @@ final class NodeLoop {
                     throw new ProtocolException("a leader sends only collections, not " + message.getClass().getSimpleName());
                 }
                 CounterSnapshot own = registry.snapshot();
-                connection.write(new Message.Values(collect.id(), own.collectedAt().toEpochMilli(), own.mergeableValues()));
+                try {
+                    connection.write(new Message.Values(collect.id(), own.collectedAt().toEpochMilli(),
+                            own.mergeableValues()));
+                } catch (ProtocolException tooLarge) {
+                    // Not a lost connection: this process's values never fit, at every report.
+                    warnings.warn("frame limit", "PyCounters node {} cannot send its values to its leader: {}", id,
+                            tooLarge.getMessage());
+                    throw tooLarge;
+                }
             }
         } catch (SocketTimeoutException ex) {
             if (!coordinator.isClosed()) {
