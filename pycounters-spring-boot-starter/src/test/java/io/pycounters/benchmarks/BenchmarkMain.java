@@ -51,6 +51,7 @@ public final class BenchmarkMain {
             }
             if (threads > 1) {
                 options.exclude("Snapshot");
+                options.exclude("StartupBenchmark");
             }
             try {
                 results.addAll(new Runner(options.build()).run());
@@ -179,7 +180,27 @@ public final class BenchmarkMain {
                     score(byKey, "PercentileBenchmark.percentileTimeCounter", t),
                     score(byKey, "PercentileBenchmark.micrometerPercentileTimer", t), 0.5);
         }
+        issue18(out, byKey);
         System.out.println(out);
+    }
+
+    private static void issue18(StringBuilder out, Map<String, RunResult> byKey) {
+        out.append("\n## Targets of issue 18 (ratios within this run)\n\n");
+        out.append("| target | measured | limit | met |\n|---|---:|---:|---|\n");
+        ratio(out, "(point 6) refresh of 2,000 beans, 1,000 counted, with the starter / without",
+                score(byKey, "StartupBenchmark.refresh[with]", 1), score(byKey, "StartupBenchmark.refresh[without]", 1), 1.1);
+        String reactive = "ReactiveReturnBenchmark.";
+        for (int t : new int[] {1, 2}) {
+            // What following a subscription allocates: the timed Mono less the bare one, less the proxy's own share.
+            Optional<Double> proxy = difference(alloc(byKey, reactive + "longTimed", t), alloc(byKey, reactive + "longUnproxied", t));
+            Optional<Double> timed = difference(difference(alloc(byKey, reactive + "monoTimed", t),
+                    alloc(byKey, reactive + "monoUnproxied", t)), proxy);
+            // Like with like: Reactor's operators that see a subscription start and end.
+            ratio(out, "(point 1) bytes a @Timed completed Mono adds beyond the proxy / doOnSubscribe+doFinally's, " + t + " thread(s)",
+                    timed, difference(alloc(byKey, reactive + "monoDoOnSubscribeDoFinally", t), alloc(byKey, reactive + "monoUnproxied", t)), 1.0);
+            ratio(out, "(point 1) the same / doFinally's alone (no start of its own), " + t + " thread(s)",
+                    timed, difference(alloc(byKey, reactive + "monoDoFinally", t), alloc(byKey, reactive + "monoUnproxied", t)), 1.0);
+        }
     }
 
     private static Optional<Double> best(Map<String, RunResult> byKey, String benchmark, int threads) {
