@@ -175,7 +175,11 @@ final class MessageCodec {
 
     /** The message in {@code length} bytes of {@code frame} from {@code offset}, checked against the wire format. */
     static Message decode(byte[] frame, int offset, int length) throws ProtocolException {
-        try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(), frame, offset, length)) {
+        // Through a stream, not createParser(byte[], offset, length): given an offset, the parser read
+        // bytes from outside the range once a document outgrew its first buffer (a sealed frame of a
+        // few thousand counters failed to decode; LargeFramesTest).
+        try (JsonParser json = FACTORY.createParser(ObjectReadContext.empty(),
+                new java.io.ByteArrayInputStream(frame, offset, length))) {
             Message message = readMessage(json);
             if (json.nextToken() != null) {
                 throw new ProtocolException("Content after the message's object");
