@@ -99,7 +99,13 @@ final class PublicApi {
     }
 
     private static String declaration(Class<?> type) {
-        StringBuilder line = new StringBuilder(type.toGenericString());
+        // JDK 17's toGenericString() leaves out sealed and non-sealed, later JDKs' put them in: the
+        // line is the same on both, with sealed (which users cannot extend) from isSealed().
+        String generic = type.toGenericString().replaceAll("(^| )(non-sealed|sealed) ", "$1");
+        if (type.isSealed()) {
+            generic = generic.replaceFirst("(^| )(class|interface|enum|record) ", "$1sealed $2 ");
+        }
+        StringBuilder line = new StringBuilder(generic);
         Type superclass = type.getGenericSuperclass();
         if (superclass != null && superclass != Object.class && !type.isEnum() && !type.isRecord()) {
             line.append(" extends ").append(superclass.getTypeName());
