@@ -1,8 +1,6 @@
 package io.pycounters.counters;
 
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The mean time, in seconds, from each START to its END in the window; a VALUE is taken as a time
@@ -10,10 +8,6 @@ import org.slf4j.LoggerFactory;
  * from their own START; an END with no START in its thread is ignored, and logged once.
  */
 public final class AverageTimeCounter extends MeanWindowCounter {
-
-    private static final Logger logger = LoggerFactory.getLogger(AverageTimeCounter.class);
-
-    private volatile boolean warnedOfUnmatchedEnd;
 
     /**
      * A counter of the event of its own name, or of {@code events}, over a 5-minute window.
@@ -45,9 +39,8 @@ public final class AverageTimeCounter extends MeanWindowCounter {
     public void onEnd(String event, long nanos, long elapsedNanos) {
         if (elapsedNanos >= 0) {
             window.sample(nanos, elapsedNanos / 1e9);
-        } else if (!warnedOfUnmatchedEnd) {
-            warnedOfUnmatchedEnd = true;
-            logger.warn("Counter '{}' ignores an END of '{}' that had no START in its thread (logged once)", name(), event);
+        } else {
+            ignoreUnmatchedEnd(event);
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A named counter: it listens to the event of its own name, or to the events it was given, and
@@ -17,12 +19,15 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class Counter implements EventListener {
 
+    private static final Logger logger = LoggerFactory.getLogger(Counter.class);
+
     private final String name;
     private final List<String> events;
     private volatile @Nullable Clock clock;
     private volatile long registeredAt;
     // The clock whose time line registeredAt, and the samples of a windowed counter, are on.
     private @Nullable Clock ageClock = Clock.SYSTEM;
+    private volatile boolean warnedOfUnmatchedEnd;
 
     /**
      * @param name the counter's name
@@ -146,5 +151,16 @@ public abstract class Counter implements EventListener {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + name + (events.equals(List.of(name)) ? "" : " on " + events) + "]";
+    }
+
+    /**
+     * For the time counters: an END whose START this thread never reported is ignored, and said in
+     * a WARN the first time only (once per call would flood the log).
+     */
+    final void ignoreUnmatchedEnd(String event) {
+        if (!warnedOfUnmatchedEnd) {
+            warnedOfUnmatchedEnd = true;
+            logger.warn("Counter '{}' ignores an END of '{}' that had no START in its thread (logged once)", name, event);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.pycounters.counters;
 
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Percentiles, in seconds, of the times from each START to its END in the window (see
@@ -11,10 +9,6 @@ import org.slf4j.LoggerFactory;
  * thread is ignored, and logged once.
  */
 public final class PercentileTimeCounter extends PercentileCounter {
-
-    private static final Logger logger = LoggerFactory.getLogger(PercentileTimeCounter.class);
-
-    private volatile boolean warnedOfUnmatchedEnd;
 
     /**
      * A counter of the event of its own name, or of {@code events}, over {@code window}.
@@ -39,9 +33,8 @@ public final class PercentileTimeCounter extends PercentileCounter {
     public void onEnd(String event, long nanos, long elapsedNanos) {
         if (elapsedNanos >= 0) {
             window.record(nanos, elapsedNanos / 1e9);
-        } else if (!warnedOfUnmatchedEnd) {
-            warnedOfUnmatchedEnd = true;
-            logger.warn("Counter '{}' ignores an END of '{}' that had no START in its thread (logged once)", name(), event);
+        } else {
+            ignoreUnmatchedEnd(event);
         }
     }
 
