@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A method of a bean class with the counters its calls feed, checked; and, once the bean is
- * proxied, its interceptor and advisor, made once however many beans of the class there are.
+ * proxied, its interceptor and advisor, made once however many beans of the class there are (and
+ * the placeholder advisor its proxy class is predicted with, before any bean is made).
  */
 final class CountedMethod {
 
@@ -18,6 +19,7 @@ final class CountedMethod {
     private final String description;
     private volatile @Nullable MethodCountersInterceptor interceptor;
     private volatile @Nullable MethodCountersAdvisor advisor;
+    private volatile @Nullable MethodCountersAdvisor placeholder;
 
     CountedMethod(Method method, Class<?> targetClass, List<MethodCounter> counters, String description) {
         this.method = method;
@@ -63,6 +65,16 @@ final class CountedMethod {
         if (made == null) {
             made = factory.get();
             advisor = made;
+        }
+        return made;
+    }
+
+    /** The advisor that a proxy class is predicted with: the advisor's classes, recording nowhere. */
+    synchronized MethodCountersAdvisor placeholder(Supplier<MethodCountersAdvisor> factory) {
+        MethodCountersAdvisor made = placeholder;
+        if (made == null) {
+            made = factory.get();
+            placeholder = made;
         }
         return made;
     }

@@ -21,6 +21,7 @@ import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.target.EmptyTargetSource;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
@@ -130,14 +131,16 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
         if (result instanceof Advised proxy) {
             int index = Arrays.asList(proxy.getAdvisors()).indexOf(this.advisor);
             if (index >= 0) {
-                // Spring placed the eligibility advisor: one advisor per method takes its place.
+                // An existing proxy, to which Spring added the eligibility advisor: one advisor per method takes its place.
                 proxy.removeAdvisor(index);
-                List<CountedMethod> reachable = reachable(counted, proxy, result);
-                if (reachable.isEmpty() && result != bean) {
-                    return bean;
-                }
-                addAdvisors(proxy, index, reachable);
+                addAdvisors(proxy, index, reachable(counted, proxy, result));
                 return result;
+            }
+            if (result != bean) {
+                // A new proxy, made with an advisor per method (customizeProxyFactory). Those the proxy
+                // cannot reach stay on it, where no call meets them: the proxy class depends on the class alone.
+                List<CountedMethod> reachable = reachable(counted, proxy, result);
+                return reachable.isEmpty() ? bean : result;
             }
         }
         for (CountedMethod method : counted) {
@@ -193,6 +196,12 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
         return !(isFinal(bean.getClass()) && interfaces(bean.getClass()).length == 0) && super.isEligible(bean, beanName);
     }
 
+    /**
+     * Makes each new proxy, and each proxy class predicted for a bean type, with one advisor per
+     * counted method in place of the eligibility advisor, so that a proxy is made once, with its
+     * final advisors: the proxy class that Spring caches for them is the one predicted, and the one
+     * every bean of the class gets, in this context and the next.
+     */
     @Override
     protected void customizeProxyFactory(ProxyFactory proxyFactory) {
         Class<?> targetClass = proxyFactory.getTargetClass();
@@ -200,6 +209,18 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
             // No subclass of a final class: its interfaces are the only way in.
             proxyFactory.setProxyTargetClass(false);
             evaluateProxyInterfaces(targetClass, proxyFactory);
+        }
+        int index = Arrays.asList(proxyFactory.getAdvisors()).indexOf(this.advisor);
+        if (index < 0 || targetClass == null) {
+            return;
+        }
+        proxyFactory.removeAdvisor(index);
+        // A target class alone: a type predicted before the bean is made, when no bean (the registry) may be made.
+        boolean predicted = proxyFactory.getTargetSource() instanceof EmptyTargetSource;
+        for (CountedMethod counted : counted(targetClass, null)) {
+            if (whyNever(counted.method()) == null) {
+                proxyFactory.addAdvisor(index++, predicted ? placeholder(counted) : advisor(counted));
+            }
         }
     }
 
@@ -245,6 +266,10 @@ public class CounterAnnotationBeanPostProcessor extends AbstractBeanFactoryAware
 
     private Advisor advisor(CountedMethod counted) {
         return counted.advisor(() -> new MethodCountersAdvisor(counted, resolver, resolver.interceptor(counted)));
+    }
+
+    private Advisor placeholder(CountedMethod counted) {
+        return counted.placeholder(() -> new MethodCountersAdvisor(counted, resolver, resolver.placeholder(counted)));
     }
 
     private List<CountedMethod> reachable(List<CountedMethod> counted, Advised proxy, Object proxyObject) {

@@ -14,6 +14,12 @@ import org.springframework.aop.support.StaticMethodMatcher;
  * alone, however the proxy is called (through an interface, a bridge or the class), and the
  * method's own interceptor. Spring caches the match per method, so that a call finds its
  * interceptor, handles resolved, with no look-up of ours.
+ *
+ * <p>Its {@link #toString()} names the method, and nothing of the context: Spring's proxy class
+ * cache keys a proxy class by its advisors' advice classes and pointcuts' strings (and the target
+ * class), so that the beans of a class get one proxy class in every context of the JVM (a test
+ * suite's, say), made once; and since the string says what the pointcut matches, a proxy class is
+ * only shared by proxies whose calls it routes the same way.
  */
 final class MethodCountersAdvisor extends StaticMethodMatcher implements PointcutAdvisor, Pointcut {
 
@@ -54,6 +60,6 @@ final class MethodCountersAdvisor extends StaticMethodMatcher implements Pointcu
 
     @Override
     public String toString() {
-        return "MethodCountersAdvisor[" + interceptor + "]";
+        return "MethodCountersAdvisor[" + counted.method() + "]";
     }
 }

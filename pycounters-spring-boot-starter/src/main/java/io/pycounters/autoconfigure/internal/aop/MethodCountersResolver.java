@@ -37,6 +37,7 @@ final class MethodCountersResolver {
 
     private static final Logger logger = LoggerFactory.getLogger(MethodCountersResolver.class);
     private static final Object NONE = new Object();
+    private static final CounterRegistry NOWHERE = CounterRegistry.disabled();
 
     private final MethodCountersSource source;
     private final Supplier<CounterRegistry> registry;
@@ -211,10 +212,29 @@ final class MethodCountersResolver {
             }
             (counter.kind() == CounterKind.TIMED ? timed : paired).add(handle);
         }
-        MethodCountersInterceptor interceptor = MethodCountersInterceptor.of(timed.toArray(EventHandle[]::new),
-                paired.toArray(EventHandle[]::new), LaterReturns.of(counted.method().getReturnType()), registry.clock(),
-                counted.description());
+        MethodCountersInterceptor interceptor = interceptor(counted, timed, paired, registry);
         logger.debug("Counting the calls of {} with {}", counted.description(), interceptor);
         return interceptor;
+    }
+
+    /**
+     * An interceptor of the very class that {@link #interceptor} makes for the method, recording
+     * nowhere, made without the registry: what a bean's proxy class is predicted with, while bean
+     * types are matched and no bean may be made yet. Spring's proxy class cache compares the
+     * classes of the advice, so the class predicted is the class the proxy then has.
+     */
+    MethodCountersInterceptor placeholder(CountedMethod counted) {
+        List<EventHandle> timed = new ArrayList<>();
+        List<EventHandle> paired = new ArrayList<>();
+        for (MethodCounter counter : counted.counters()) {
+            (counter.kind() == CounterKind.TIMED ? timed : paired).add(NOWHERE.event(counter.name()));
+        }
+        return interceptor(counted, timed, paired, NOWHERE);
+    }
+
+    private static MethodCountersInterceptor interceptor(CountedMethod counted, List<EventHandle> timed,
+            List<EventHandle> paired, CounterRegistry registry) {
+        return MethodCountersInterceptor.of(timed.toArray(EventHandle[]::new), paired.toArray(EventHandle[]::new),
+                LaterReturns.of(counted.method().getReturnType()), registry.clock(), counted.description());
     }
 }
