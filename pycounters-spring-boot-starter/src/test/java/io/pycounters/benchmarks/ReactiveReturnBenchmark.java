@@ -14,6 +14,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.reactivestreams.Subscription;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -91,6 +93,8 @@ public class ReactiveReturnBenchmark {
     public static class Context {
         AnnotationConfigApplicationContext context;
         ReactiveService proxied;
+        // Reactor's doFinally applied by a Spring proxy of the same kind, with no counter: like for like with monoTimed.
+        ReactiveService finallyProxied;
         ReactiveService plain = new ReactiveService();
         LastValue subscriber = new LastValue();
         long id = 42;
@@ -104,6 +108,13 @@ public class ReactiveReturnBenchmark {
             context.register(Application.class);
             context.refresh();
             proxied = context.getBean(ReactiveService.class);
+            ProxyFactory factory = new ProxyFactory(new ReactiveService());
+            factory.setProxyTargetClass(true);
+            factory.addAdvice((MethodInterceptor) invocation -> {
+                Object result = invocation.proceed();
+                return result instanceof Mono<?> mono ? mono.doFinally(signal -> { }) : result;
+            });
+            finallyProxied = (ReactiveService) factory.getProxy();
             if (!AopUtils.isAopProxy(proxied)) {
                 throw new IllegalStateException("The starter did not proxy the reactive service");
             }
@@ -130,6 +141,12 @@ public class ReactiveReturnBenchmark {
     @Benchmark
     public long monoDoFinally(Context s) {
         s.plain.find(s.id).doFinally(signal -> { }).subscribe(s.subscriber);
+        return s.subscriber.value;
+    }
+
+    @Benchmark
+    public long monoDoFinallyProxied(Context s) {
+        s.finallyProxied.find(s.id).subscribe(s.subscriber);
         return s.subscriber.value;
     }
 

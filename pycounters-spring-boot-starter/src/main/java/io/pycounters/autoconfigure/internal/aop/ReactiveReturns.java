@@ -1,7 +1,8 @@
 package io.pycounters.autoconfigure.internal.aop;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -98,7 +99,7 @@ final class ReactiveReturns implements LaterReturns {
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new TimedSubscriber<>(actual, calls, true));
+            source.subscribe(subscriber(actual, calls, true));
         }
     }
 
@@ -116,74 +117,89 @@ final class ReactiveReturns implements LaterReturns {
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new TimedSubscriber<>(actual, calls, single));
+            source.subscribe(subscriber(actual, calls, single));
         }
+    }
+
+    /** A subscriber of the publisher's kind: one whose first value, for a single-value type, is its end. */
+    private static <T> TimedSubscriber<T> subscriber(CoreSubscriber<? super T> actual, MethodCountersInterceptor calls,
+            boolean single) {
+        return single ? new TimedValueSubscriber<>(actual, calls) : new TimedSubscriber<>(actual, calls);
     }
 
     /**
      * One subscription: started when made, recorded once at the first of its terminations.
      * Signals pass through unchanged, after the recording, so that the time is the publisher's own
      * and not what its subscriber then does.
+     *
+     * <p>32 bytes (three references and the start time): the start time is also the flag that it
+     * was recorded, swapped for {@link #RECORDED} by the first termination, so that a cancel racing
+     * a completion records once, with no field of its own for that.
      */
-    private static final class TimedSubscriber<T> implements CoreSubscriber<T>, Subscription {
+    private static class TimedSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
-        @SuppressWarnings("rawtypes")
-        private static final AtomicIntegerFieldUpdater<TimedSubscriber> DONE =
-                AtomicIntegerFieldUpdater.newUpdater(TimedSubscriber.class, "done");
+        /** No clock reading: what {@link #started} becomes once the subscription is recorded. */
+        private static final long RECORDED = Long.MIN_VALUE;
+        private static final VarHandle STARTED;
+
+        static {
+            try {
+                STARTED = MethodHandles.lookup().findVarHandle(TimedSubscriber.class, "started", long.class);
+            } catch (ReflectiveOperationException ex) {
+                throw new ExceptionInInitializerError(ex);
+            }
+        }
 
         private final CoreSubscriber<? super T> actual;
         private final MethodCountersInterceptor calls;
-        private final boolean single;
-        private final long started;
         private @Nullable Subscription upstream;
-        private volatile int done;
+        // Written plainly here; subscribing hands the subscriber over with a happens-before (Reactive Streams 1.9).
+        private long started;
 
-        TimedSubscriber(CoreSubscriber<? super T> actual, MethodCountersInterceptor calls, boolean single) {
+        TimedSubscriber(CoreSubscriber<? super T> actual, MethodCountersInterceptor calls) {
             this.actual = actual;
             this.calls = calls;
-            this.single = single;
             this.started = calls.now();
         }
 
-        private void finish() {
-            if (done == 0 && DONE.compareAndSet(this, 0, 1)) {
-                calls.recordSince(started);
+        final void finish() {
+            long at = started;
+            // A stale read fails the swap: only one termination records.
+            if (at != RECORDED && STARTED.compareAndSet(this, at, RECORDED)) {
+                calls.recordSince(at);
             }
         }
 
         @Override
-        public Context currentContext() {
+        public final Context currentContext() {
             return actual.currentContext();
         }
 
         @Override
-        public void onSubscribe(Subscription subscription) {
+        public final void onSubscribe(Subscription subscription) {
             upstream = subscription;
             actual.onSubscribe(this);
         }
 
         @Override
         public void onNext(T value) {
-            if (single) {
-                finish();
-            }
             actual.onNext(value);
         }
 
         @Override
-        public void onError(Throwable failure) {
+        public final void onError(Throwable failure) {
             finish();
             actual.onError(failure);
         }
 
         @Override
-        public void onComplete() {
+        public final void onComplete() {
             finish();
             actual.onComplete();
         }
 
         @Override
-        public void request(long n) {
+        public final void request(long n) {
             Subscription subscription = upstream;
             if (subscription != null) {
                 subscription.request(n);
@@ -191,12 +207,26 @@ final class ReactiveReturns implements LaterReturns {
         }
 
         @Override
-        public void cancel() {
+        public final void cancel() {
             finish();
             Subscription subscription = upstream;
             if (subscription != null) {
                 subscription.cancel();
             }
+        }
+    }
+
+    /** A subscription to a single-value publisher: its value is its end. */
+    private static final class TimedValueSubscriber<T> extends TimedSubscriber<T> {
+
+        TimedValueSubscriber(CoreSubscriber<? super T> actual, MethodCountersInterceptor calls) {
+            super(actual, calls);
+        }
+
+        @Override
+        public void onNext(T value) {
+            finish();
+            super.onNext(value);
         }
     }
 }
