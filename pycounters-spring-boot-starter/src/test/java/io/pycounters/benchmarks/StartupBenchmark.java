@@ -25,7 +25,7 @@ import org.springframework.core.env.MapPropertySource;
  * instrument entries; reports to the log off so that closing writes nothing). Beans are made from
  * their class, by reflection, as component scanning makes them. {@code starterOnly} is the starter
  * with the same number of beans, none of them counted: what the auto-configurations and the scan of
- * every bean cost, without a proxy. A proxy class is made once per counted class and context.
+ * every bean cost, without a proxy. A proxy class is made once per counted class and JVM, in the first operation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
