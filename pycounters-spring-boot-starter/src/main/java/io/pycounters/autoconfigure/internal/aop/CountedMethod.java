@@ -17,9 +17,9 @@ final class CountedMethod {
     private final Class<?> targetClass;
     private final List<MethodCounter> counters;
     private final String description;
-    private volatile @Nullable MethodCountersInterceptor interceptor;
-    private volatile @Nullable MethodCountersAdvisor advisor;
-    private volatile @Nullable MethodCountersAdvisor placeholder;
+    private final Once<MethodCountersInterceptor> interceptor = new Once<>();
+    private final Once<MethodCountersAdvisor> advisor = new Once<>();
+    private final Once<MethodCountersAdvisor> placeholder = new Once<>();
 
     CountedMethod(Method method, Class<?> targetClass, List<MethodCounter> counters, String description) {
         this.method = method;
@@ -51,36 +51,36 @@ final class CountedMethod {
         return counters.stream().map(MethodCounter::origin).distinct().collect(Collectors.joining(" and "));
     }
 
-    synchronized MethodCountersInterceptor interceptor(Supplier<MethodCountersInterceptor> factory) {
-        MethodCountersInterceptor made = interceptor;
-        if (made == null) {
-            made = factory.get();
-            interceptor = made;
-        }
-        return made;
+    MethodCountersInterceptor interceptor(Supplier<MethodCountersInterceptor> factory) {
+        return interceptor.get(factory);
     }
 
-    synchronized MethodCountersAdvisor advisor(Supplier<MethodCountersAdvisor> factory) {
-        MethodCountersAdvisor made = advisor;
-        if (made == null) {
-            made = factory.get();
-            advisor = made;
-        }
-        return made;
+    MethodCountersAdvisor advisor(Supplier<MethodCountersAdvisor> factory) {
+        return advisor.get(factory);
     }
 
     /** The advisor that a proxy class is predicted with: the advisor's classes, recording nowhere. */
-    synchronized MethodCountersAdvisor placeholder(Supplier<MethodCountersAdvisor> factory) {
-        MethodCountersAdvisor made = placeholder;
-        if (made == null) {
-            made = factory.get();
-            placeholder = made;
-        }
-        return made;
+    MethodCountersAdvisor placeholder(Supplier<MethodCountersAdvisor> factory) {
+        return placeholder.get(factory);
     }
 
     @Override
     public String toString() {
         return description + " " + counters;
+    }
+
+    /** A value made once, by the first caller's factory. */
+    private static final class Once<T> {
+
+        private volatile @Nullable T value;
+
+        synchronized T get(Supplier<T> factory) {
+            T made = value;
+            if (made == null) {
+                made = factory.get();
+                value = made;
+            }
+            return made;
+        }
     }
 }
