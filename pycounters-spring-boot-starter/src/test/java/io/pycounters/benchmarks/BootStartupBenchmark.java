@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
@@ -38,14 +40,10 @@ import org.springframework.context.support.GenericApplicationContext;
 @State(Scope.Benchmark)
 public class BootStartupBenchmark {
 
-    private static final String PYCOUNTERS = String.join(",",
-            "io.pycounters.autoconfigure.PyCountersAutoConfiguration",
-            "io.pycounters.autoconfigure.web.WebCountersAutoConfiguration",
-            "io.pycounters.autoconfigure.instrument.InstrumentAutoConfiguration",
-            "io.pycounters.autoconfigure.actuate.PyCountersEndpointAutoConfiguration",
-            "io.pycounters.autoconfigure.micrometer.PyCountersMicrometerAutoConfiguration",
-            "io.pycounters.autoconfigure.dashboard.DashboardAutoConfiguration",
-            "io.pycounters.autoconfigure.multiprocess.MultiProcessAutoConfiguration");
+    // The starter's own list (META-INF/spring/...AutoConfiguration.imports), so that a new one is excluded too.
+    private static final String PYCOUNTERS = String.join(",", ImportCandidates
+            .load(AutoConfiguration.class, BootStartupBenchmark.class.getClassLoader()).getCandidates().stream()
+            .filter(name -> name.startsWith("io.pycounters.")).toList());
 
     @Param({"without", "with"})
     public String starter;
